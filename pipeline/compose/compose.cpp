@@ -1,0 +1,327 @@
+#include "compose/compose.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "compose/narrative.hpp"
+#include "compose/tables.hpp"
+#include "compose/template_data.hpp"
+
+namespace fs = std::filesystem;
+
+namespace bp::compose {
+
+std::string find_template(const Programme& prog, const Options& opts, const std::string& name) {
+    const fs::path own = fs::path(prog.spec.dir) / "templates" / (name + ".mustache");
+    if (fs::exists(own)) return own.string();
+    const fs::path house = fs::path(opts.templates_root) / prog.spec.style.value / (name + ".mustache");
+    if (fs::exists(house)) return house.string();
+    return "";
+}
+
+namespace {
+
+std::string weekday(const Date& d) {
+    static const char* names[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    int y = d.year - (d.month < 3 ? 1 : 0);
+    return names[(y + y / 4 - y / 100 + y / 400 + t[d.month - 1] + d.day) % 7];
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Everything rendered from templates, in reading order, before it becomes blocks.
+struct Narrative {
+    std::vector<std::string> quote, summary, recommendations;
+    std::vector<std::vector<MarkupBlock>> sections, appendices;
+};
+
+class Composer {
+public:
+    Composer(const Programme& p, const Figures& f, const Options& o, Diagnostics& d)
+        : prog_(p), figs_(f), opts_(o), diags_(d) {}
+
+    std::optional<doc::Document> run();
+
+private:
+    const Programme& prog_;
+    const Figures& figs_;
+    const Options& opts_;
+    Diagnostics& diags_;
+    std::map<std::string, doc::Table> tables_;
+    std::map<std::string, doc::Figure> figures_;
+    std::map<std::string, SourcePos> declared_at_;
+    std::vector<std::string> placed_;  // ids in reading order
+    int next_para_ = 1;
+
+    std::optional<Narrative> render_all(const TValue& data, Diagnostics& diags);
+    std::optional<std::string> render_inline(const Text& t, const std::string& name, const TValue& data, Diagnostics& diags);
+    std::optional<std::string> render_named(const Text& name, const TValue& data, Diagnostics& diags);
+    void collect_placements(const Narrative& n);
+    void emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered);
+    void emit_table(doc::Document& d, const std::string& id);
+    void emit_figure(doc::Document& d, const std::string& id);
+    void front_block(doc::Document& d, const Narrative& n);
+    void closing_block(doc::Document& d);
+    PartialFinder partials() const;
+};
+
+PartialFinder Composer::partials() const {
+    return [this](const std::string& name) -> std::optional<TemplateSource> {
+        const std::string path = find_template(prog_, opts_, name);
+        if (path.empty()) return std::nullopt;
+        return TemplateSource{name, read_file(path), SourcePos{std::make_shared<const std::string>(path), 1, 1}};
+    };
+}
+
+std::optional<std::string> Composer::render_inline(const Text& t, const std::string& name, const TValue& data,
+                                                   Diagnostics& diags) {
+    return render_template(TemplateSource{name, t.value, t.pos}, data, partials(), diags);
+}
+
+std::optional<std::string> Composer::render_named(const Text& name, const TValue& data, Diagnostics& diags) {
+    const std::string path = find_template(prog_, opts_, name.value);
+    if (path.empty()) {
+        diags.error(name.pos, "no template named '" + name.value + "' (looked in " +
+                                  (fs::path(prog_.spec.dir) / "templates").string() + " and " +
+                                  (fs::path(opts_.templates_root) / prog_.spec.style.value).string() + ")");
+        return std::nullopt;
+    }
+    TemplateSource src{name.value, read_file(path), SourcePos{std::make_shared<const std::string>(path), 1, 1}};
+    return render_template(src, data, partials(), diags);
+}
+
+std::optional<Narrative> Composer::render_all(const TValue& data, Diagnostics& diags) {
+    Narrative n;
+    const ReportSpec& r = prog_.spec;
+    const size_t errors_before = diags.error_count();
+    auto paragraphs = [](const std::string& text) {
+        std::vector<std::string> out;
+        for (const auto& b : parse_markup(text)) out.push_back(b.text);
+        return out;
+    };
+    if (!r.quote_template.value.empty())
+        if (auto s = render_inline(r.quote_template, "quote", data, diags)) n.quote = paragraphs(*s);
+    if (!r.summary_template.value.empty())
+        if (auto s = render_inline(r.summary_template, "summary", data, diags)) n.summary = paragraphs(*s);
+    for (const auto& rec : r.recommendations)
+        if (auto s = render_inline(rec, "recommendation", data, diags)) {
+            auto p = paragraphs(*s);
+            std::string joined;
+            for (const auto& x : p) joined += (joined.empty() ? "" : " ") + x;
+            n.recommendations.push_back(joined);
+        }
+    for (const auto& sec : r.sections) {
+        auto s = render_named(sec.template_name, data, diags);
+        n.sections.push_back(s ? parse_markup(*s) : std::vector<MarkupBlock>{});
+    }
+    for (const auto& app : r.appendices) {
+        std::vector<MarkupBlock> blocks;
+        if (!app.template_name.value.empty())
+            if (auto s = render_named(app.template_name, data, diags)) blocks = parse_markup(*s);
+        for (const auto& t : app.tables) blocks.push_back({MarkupBlock::Kind::table, t.value, {}, {}});
+        for (const auto& f : app.figures) blocks.push_back({MarkupBlock::Kind::figure, f.value, {}, {}});
+        n.appendices.push_back(blocks);
+    }
+    if (diags.error_count() > errors_before) return std::nullopt;
+    return n;
+}
+
+void Composer::collect_placements(const Narrative& n) {
+    std::set<std::string> seen;
+    auto walk = [&](const std::vector<MarkupBlock>& blocks) {
+        for (const auto& b : blocks) {
+            if (b.kind != MarkupBlock::Kind::table && b.kind != MarkupBlock::Kind::figure) continue;
+            const bool is_table = b.kind == MarkupBlock::Kind::table;
+            if (is_table ? !tables_.count(b.text) : !figures_.count(b.text)) {
+                diags_.error(prog_.spec.pos, std::string("the narrative places ") + (is_table ? "table" : "figure") +
+                                                 " '" + b.text + "', which the report spec does not declare");
+                continue;
+            }
+            if (!seen.insert(b.text).second) {
+                diags_.error(declared_at_[b.text], "'" + b.text + "' is placed twice in the report");
+                continue;
+            }
+            placed_.push_back(b.text);
+        }
+    };
+    for (const auto& s : n.sections) walk(s);
+    for (const auto& a : n.appendices) walk(a);
+    int tn = 0, fn = 0;
+    for (const auto& id : placed_) {
+        if (auto t = tables_.find(id); t != tables_.end()) {
+            t->second.number = ++tn;
+            t->second.sheet_name = "Table " + std::to_string(tn);
+        } else if (auto f = figures_.find(id); f != figures_.end()) {
+            f->second.number = ++fn;
+        }
+    }
+    for (const auto& [id, pos] : declared_at_)
+        if (!seen.count(id))
+            diags_.warning(pos, "'" + id + "' is declared but never placed, so it is not in the report");
+}
+
+void Composer::emit_table(doc::Document& d, const std::string& id) {
+    if (auto t = tables_.find(id); t != tables_.end()) d.blocks.push_back(t->second);
+}
+
+void Composer::emit_figure(doc::Document& d, const std::string& id) {
+    if (auto f = figures_.find(id); f != figures_.end()) d.blocks.push_back(f->second);
+}
+
+void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered) {
+    for (const auto& b : blocks) {
+        switch (b.kind) {
+            case MarkupBlock::Kind::heading: d.blocks.push_back(doc::Heading{3, b.text}); break;
+            case MarkupBlock::Kind::table: emit_table(d, b.text); break;
+            case MarkupBlock::Kind::figure: emit_figure(d, b.text); break;
+            case MarkupBlock::Kind::paragraph: {
+                doc::Paragraph p;
+                p.number = numbered ? next_para_++ : 0;
+                p.text = b.text;
+                p.items = b.items;
+                p.bullets = b.bullets;
+                d.blocks.push_back(p);
+                break;
+            }
+        }
+    }
+}
+
+void Composer::front_block(doc::Document& d, const Narrative& n) {
+    const ReportSpec& r = prog_.spec;
+    const std::string when = weekday(r.meeting_date) + " " + r.meeting_date.long_form();
+    const bool cabinet = r.style.value == "cabinet";
+    if (!cabinet) {
+        d.blocks.push_back(doc::Paragraph{0, "Local Members' Interest: " + r.local_members_interest.value, {}, {}, true});
+    }
+    d.blocks.push_back(doc::Heading{1, r.committee.value + " – " + when});
+    d.blocks.push_back(doc::Heading{1, r.title.value});
+    if (cabinet) {
+        if (!r.cabinet_member.value.empty()) {
+            d.blocks.push_back(doc::Heading{2, r.cabinet_member.value + ", " + r.cabinet_member_role.value});
+            for (const auto& q : n.quote) d.blocks.push_back(doc::Paragraph{0, q, {}, {}, false});
+        }
+        if (!n.summary.empty()) {
+            d.blocks.push_back(doc::Heading{2, "Report Summary"});
+            for (const auto& s : n.summary) d.blocks.push_back(doc::Paragraph{0, s, {}, {}, false});
+        }
+        d.blocks.push_back(doc::Heading{2, "Recommendations"});
+        d.blocks.push_back(doc::Paragraph{0, "The recommendations are as follows:", n.recommendations, {}, false});
+        d.blocks.push_back(doc::Paragraph{0, "Local Members' Interest: " + r.local_members_interest.value, {}, {}, true});
+        d.blocks.push_back(doc::Heading{2, "Report of the " + r.report_of.value});
+    } else {
+        d.blocks.push_back(doc::Heading{2, n.recommendations.size() > 1 ? "Recommendations" : "Recommendation"});
+        for (const auto& rec : n.recommendations) d.blocks.push_back(doc::Paragraph{next_para_++, rec, {}, {}, false});
+        d.blocks.push_back(doc::Heading{2, "Report of " + r.report_of.value});
+        if (!n.summary.empty()) {
+            d.blocks.push_back(doc::Heading{2, "Summary"});
+            d.blocks.push_back(doc::Heading{3, "What is the Select Committee being asked to do and why?"});
+            for (const auto& s : n.summary) d.blocks.push_back(doc::Paragraph{next_para_++, s, {}, {}, false});
+        }
+        d.blocks.push_back(doc::Heading{2, "Report"});
+    }
+}
+
+void Composer::closing_block(doc::Document& d) {
+    const ReportSpec& r = prog_.spec;
+    const bool cabinet = r.style.value == "cabinet";
+    std::vector<std::string> docs;
+    for (const auto& b : r.background_documents) docs.push_back(b.value);
+    for (size_t i = 0; i < r.appendices.size(); ++i)
+        docs.push_back("Appendix " + std::to_string(i + 1) + " – " + r.appendices[i].title.value);
+    if (!docs.empty()) {
+        d.blocks.push_back(doc::Heading{2, cabinet ? "List of Background Documents/Appendices" : "Appendices/Background papers"});
+        d.blocks.push_back(doc::Paragraph{0, "", {}, docs, false});
+    }
+    if (!r.contacts.empty()) {
+        d.blocks.push_back(doc::Heading{2, cabinet ? "Contact Details" : "Contact Officer"});
+        for (const auto& c : r.contacts) {
+            d.blocks.push_back(doc::Heading{3, c.role.value + ":"});
+            std::string line = c.name.value + (c.title.value.empty() ? "" : ", " + c.title.value);
+            std::vector<std::string> more;
+            if (!c.phone.value.empty()) more.push_back("Telephone: " + c.phone.value);
+            if (!c.email.value.empty()) more.push_back("Email: " + c.email.value);
+            d.blocks.push_back(doc::Paragraph{0, line, {}, {}, false});
+            for (const auto& m : more) d.blocks.push_back(doc::Paragraph{0, m, {}, {}, false});
+        }
+    }
+}
+
+std::optional<doc::Document> Composer::run() {
+    const ReportSpec& r = prog_.spec;
+    const size_t errors_before = diags_.error_count();
+    TableIndex index;
+    for (const auto& t : r.tables) index.id_by_source.push_back({t.source.value, t.id.value});
+    for (const auto& t : r.tables) {
+        if (declared_at_.count(t.id.value)) {
+            diags_.error(t.id.pos, "the id '" + t.id.value + "' is declared twice");
+            continue;
+        }
+        declared_at_[t.id.value] = t.id.pos;
+        if (auto built = build_table(t, prog_, figs_, index, diags_)) tables_[t.id.value] = *built;
+    }
+    for (const auto& f : r.figures) {
+        if (declared_at_.count(f.id.value)) {
+            diags_.error(f.id.pos, "the id '" + f.id.value + "' is declared twice");
+            continue;
+        }
+        declared_at_[f.id.value] = f.id.pos;
+        if (auto built = build_figure(f, prog_, figs_, diags_)) figures_[f.id.value] = *built;
+    }
+    if (r.recommendations.empty()) diags_.error(r.pos, "the report makes no recommendations");
+
+    // Pass 1 finds where tables and figures are placed, to number them in reading order;
+    // pass 2 renders again with "Table 1", "Figure 2" in place of the references.
+    std::map<std::string, std::string> refs;
+    for (const auto& [id, t] : tables_) refs["table." + id] = "Table ?";
+    for (const auto& [id, f] : figures_) refs["figure." + id] = "Figure ?";
+    Diagnostics first_pass;
+    auto draft = render_all(template_data(prog_, figs_, refs), first_pass);
+    if (!draft) {
+        diags_.append(first_pass);
+        return std::nullopt;
+    }
+    collect_placements(*draft);
+    for (const auto& [id, t] : tables_) refs["table." + id] = "Table " + std::to_string(t.number);
+    for (const auto& [id, f] : figures_) refs["figure." + id] = "Figure " + std::to_string(f.number);
+    auto narrative = render_all(template_data(prog_, figs_, refs), diags_);
+    if (!narrative || diags_.error_count() > errors_before) return std::nullopt;
+
+    doc::Document d;
+    d.title = r.title.value;
+    d.author = r.contacts.empty() ? r.report_of.value : r.contacts.front().name.value;
+    d.subject = r.committee.value + " – " + r.meeting_date.long_form();
+    d.keywords = r.style.value;
+    d.date_iso = r.meeting_date.iso();
+    d.footer_left = r.committee.value + " – " + r.meeting_date.long_form();
+    front_block(d, *narrative);
+    for (size_t i = 0; i < r.sections.size(); ++i) {
+        d.blocks.push_back(doc::Heading{2, r.sections[i].heading.value});
+        emit_markup(d, narrative->sections[i], true);
+    }
+    closing_block(d);
+    for (size_t i = 0; i < r.appendices.size(); ++i) {
+        d.blocks.push_back(doc::PageBreak{});
+        d.blocks.push_back(doc::Heading{2, "Appendix " + std::to_string(i + 1) + " – " + r.appendices[i].title.value});
+        emit_markup(d, narrative->appendices[i], false);
+    }
+    return d;
+}
+
+}  // namespace
+
+std::optional<doc::Document> compose(const Programme& prog, const Figures& figs, const Options& opts,
+                                     Diagnostics& diags) {
+    return Composer(prog, figs, opts, diags).run();
+}
+
+}  // namespace bp::compose

@@ -1,0 +1,26 @@
+// Stage 5, compose: the report spec, its templates and the computed figures become one
+// document IR. Paragraph, table and figure numbers and cross-references ("Table 1")
+// are assigned here, in reading order, so inserting a paragraph renumbers everything.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "compute/figures.hpp"
+#include "core/diag.hpp"
+#include "doc/doc.hpp"
+#include "model/model.hpp"
+
+namespace bp::compose {
+
+struct Options {
+    std::string templates_root;  // the house styles: <root>/<style>/<name>.mustache
+};
+
+std::optional<doc::Document> compose(const Programme& prog, const Figures& figs, const Options& opts,
+                                     Diagnostics& diags);
+
+// Where a named template comes from: the programme's own templates/ folder first
+// (an override), then the house style. Empty when neither has it.
+std::string find_template(const Programme& prog, const Options& opts, const std::string& name);
+
+}  // namespace bp::compose

@@ -1,0 +1,282 @@
+#include "compose/narrative.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include <sstream>
+
+namespace bp::compose {
+
+TValue TValue::str(std::string s) {
+    TValue v;
+    v.kind = Kind::text;
+    v.text = std::move(s);
+    return v;
+}
+TValue TValue::boolean(bool b) {
+    TValue v;
+    v.kind = Kind::flag;
+    v.flag = b;
+    return v;
+}
+TValue TValue::list(std::vector<TValue> items) {
+    TValue v;
+    v.kind = Kind::list;
+    v.items = std::move(items);
+    return v;
+}
+
+void TValue::set(const std::string& path, TValue v) {
+    const size_t dot = path.find('.');
+    if (dot == std::string::npos) {
+        fields[path] = std::move(v);
+        return;
+    }
+    TValue& child = fields[path.substr(0, dot)];
+    child.kind = Kind::object;
+    child.set(path.substr(dot + 1), std::move(v));
+}
+
+const TValue* TValue::find(const std::string& key) const {
+    if (kind != Kind::object) return nullptr;
+    auto it = fields.find(key);
+    return it == fields.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+namespace mu = kainjow::mustache;
+
+SourcePos at(const TemplateSource& src, size_t offset) {
+    SourcePos p = src.origin;
+    if (!p.known() || p.line == 0) return p;
+    for (size_t i = 0; i < offset && i < src.text.size(); ++i) {
+        if (src.text[i] == '\n') { ++p.line; p.col = 1; }
+        else if ((static_cast<unsigned char>(src.text[i]) & 0xC0) != 0x80) ++p.col;  // count characters, not bytes
+    }
+    return p;
+}
+
+std::string trim(const std::string& s) {
+    const size_t a = s.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) return "";
+    return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
+}
+
+void visible_names(const std::vector<const TValue*>& stack, std::vector<std::string>& out) {
+    for (const TValue* t : stack)
+        if (t && t->kind == TValue::Kind::object)
+            for (const auto& kv : t->fields) out.push_back(kv.first);
+}
+
+std::string suggest(const std::string& name, const std::vector<const TValue*>& stack) {
+    std::vector<std::string> names;
+    visible_names(stack, names);
+    // Small edit-distance match; kept local so this stage needs nothing from load/.
+    std::string best;
+    size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
+    for (const auto& c : names) {
+        std::vector<size_t> prev(c.size() + 1), cur(c.size() + 1);
+        for (size_t j = 0; j <= c.size(); ++j) prev[j] = j;
+        for (size_t i = 1; i <= name.size(); ++i) {
+            cur[0] = i;
+            for (size_t j = 1; j <= c.size(); ++j)
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (name[i - 1] == c[j - 1] ? 0 : 1)});
+            std::swap(prev, cur);
+        }
+        if (prev[c.size()] < best_d) { best_d = prev[c.size()]; best = c; }
+    }
+    return best.empty() ? "" : "; did you mean '" + best + "'?";
+}
+
+// Resolves a (dotted) name against the context stack as Mustache does. `unknown`
+// becomes true when the context is not known here (inside an empty list).
+const TValue* resolve(const std::string& name, const std::vector<const TValue*>& stack, bool& unknown) {
+    unknown = false;
+    if (name == ".") return stack.back();
+    std::vector<std::string> parts;
+    std::stringstream ss(name);
+    for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+    const TValue* v = nullptr;
+    for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+        if (!*it) { unknown = true; return nullptr; }
+        if ((v = (*it)->find(parts[0]))) break;
+    }
+    for (size_t i = 1; v && i < parts.size(); ++i) v = v->find(parts[i]);
+    return v;
+}
+
+struct Checker {
+    const PartialFinder& partials;
+    Diagnostics& diags;
+    std::map<std::string, std::string> used_partials;
+    int depth = 0;
+
+    bool check(const TemplateSource& src, std::vector<const TValue*>& stack) {
+        if (++depth > 20) {
+            diags.error(src.origin, "partials include each other too deeply (a partial including itself?)");
+            return false;
+        }
+        bool ok = true;
+        std::vector<std::pair<std::string, size_t>> open;  // section name, offset
+        const std::string& t = src.text;
+        size_t i = 0;
+        while ((i = t.find("{{", i)) != std::string::npos) {
+            const bool triple = t.compare(i, 3, "{{{") == 0;
+            const size_t close = t.find(triple ? "}}}" : "}}", i);
+            if (close == std::string::npos) {
+                diags.error(at(src, i), "unclosed tag: '{{' without '}}'");
+                return false;
+            }
+            std::string body = t.substr(i + (triple ? 3 : 2), close - i - (triple ? 3 : 2));
+            const size_t tag_at = i;
+            i = close + (triple ? 3 : 2);
+            char sigil = body.empty() ? ' ' : body[0];
+            if (triple) sigil = '&';
+            else if (std::string("#^/>!&=").find(sigil) != std::string::npos) body = body.substr(1);
+            else sigil = ' ';
+            const std::string name = trim(body);
+            if (sigil == '!') continue;
+            if (sigil == '=') {
+                diags.error(at(src, tag_at), "changing the Mustache delimiters is not supported");
+                ok = false;
+                continue;
+            }
+            if (name.empty()) {
+                diags.error(at(src, tag_at), "empty tag");
+                ok = false;
+                continue;
+            }
+            if (sigil == '/') {
+                if (open.empty() || open.back().first != name) {
+                    diags.error(at(src, tag_at), open.empty() ? "'{{/" + name + "}}' closes a section that was never opened"
+                                                              : "'{{/" + name + "}}' closes section '" + open.back().first +
+                                                                    "', opened at " + at(src, open.back().second).str());
+                    return false;
+                }
+                open.pop_back();
+                stack.pop_back();
+                continue;
+            }
+            if (sigil == '>') {
+                auto p = partials(name);
+                if (!p) {
+                    diags.error(at(src, tag_at), "no partial named '" + name + "'");
+                    ok = false;
+                    continue;
+                }
+                used_partials[name] = p->text;
+                ok = check(*p, stack) && ok;
+                continue;
+            }
+            bool unknown = false;
+            const TValue* v = resolve(name, stack, unknown);
+            if (!v && !unknown) {
+                diags.error(at(src, tag_at), "unknown name '" + name + "'" + suggest(name, stack));
+                ok = false;
+            }
+            if (sigil == '#' || sigil == '^') {
+                open.push_back({name, tag_at});
+                const TValue* next = stack.back();
+                if (v && sigil == '#') {
+                    if (v->kind == TValue::Kind::object) next = v;
+                    else if (v->kind == TValue::Kind::list) next = v->items.empty() ? nullptr : &v->items.front();
+                }
+                if (unknown) next = nullptr;
+                stack.push_back(next);
+            } else if (v && v->kind != TValue::Kind::text) {
+                diags.error(at(src, tag_at), "'" + name + "' is a " +
+                                                 (v->kind == TValue::Kind::list ? "list" : v->kind == TValue::Kind::flag ? "flag" : "group of names") +
+                                                 ", not text; use it as a section {{#" + name + "}}...{{/" + name + "}}");
+                ok = false;
+            }
+        }
+        if (!open.empty()) {
+            diags.error(at(src, open.back().second), "section '" + open.back().first + "' is never closed");
+            return false;
+        }
+        --depth;
+        return ok;
+    }
+};
+
+mu::data to_kainjow(const TValue& v) {
+    switch (v.kind) {
+        case TValue::Kind::text: return mu::data(v.text);
+        case TValue::Kind::flag: return v.flag ? mu::data(mu::data::type::bool_true) : mu::data(mu::data::type::bool_false);
+        case TValue::Kind::list: {
+            mu::data l(mu::data::type::list);
+            for (const auto& item : v.items) l.push_back(to_kainjow(item));
+            return l;
+        }
+        case TValue::Kind::object: {
+            mu::data o(mu::data::type::object);
+            for (const auto& kv : v.fields) o.set(kv.first, to_kainjow(kv.second));
+            return o;
+        }
+    }
+    return mu::data();
+}
+
+}  // namespace
+
+std::optional<std::string> render_template(const TemplateSource& src, const TValue& data,
+                                           const PartialFinder& partials, Diagnostics& diags) {
+    Checker checker{partials, diags, {}, 0};
+    std::vector<const TValue*> stack{&data};
+    if (!checker.check(src, stack)) return std::nullopt;
+    mu::mustache tmpl{src.text};
+    if (!tmpl.is_valid()) {
+        diags.error(src.origin, "template " + src.name + ": " + tmpl.error_message());
+        return std::nullopt;
+    }
+    tmpl.set_custom_escape([](const std::string& s) { return s; });  // PDF text, not HTML
+    mu::data ctx = to_kainjow(data);
+    for (const auto& [name, text] : checker.used_partials) {
+        const std::string body = text;
+        ctx.set(name, mu::partial{[body] { return body; }});
+    }
+    std::string out = tmpl.render(ctx);
+    if (!tmpl.is_valid()) {
+        diags.error(src.origin, "template " + src.name + ": " + tmpl.error_message());
+        return std::nullopt;
+    }
+    return out;
+}
+
+std::vector<MarkupBlock> parse_markup(const std::string& rendered) {
+    std::vector<MarkupBlock> blocks;
+    std::vector<std::string> lines;
+    std::stringstream ss(rendered);
+    for (std::string l; std::getline(ss, l);) lines.push_back(l);
+    lines.push_back("");  // flush the last block
+    std::vector<std::string> cur;
+    auto flush = [&] {
+        if (cur.empty()) return;
+        MarkupBlock b;
+        const std::string first = trim(cur[0]);
+        if (first.rfind("## ", 0) == 0) {
+            b.kind = MarkupBlock::Kind::heading;
+            b.text = trim(first.substr(3));
+        } else if (first.rfind("@table ", 0) == 0 || first.rfind("@figure ", 0) == 0) {
+            b.kind = first[1] == 't' ? MarkupBlock::Kind::table : MarkupBlock::Kind::figure;
+            b.text = trim(first.substr(first.find(' ')));
+        } else {
+            std::string* target = &b.text;
+            for (const auto& raw : cur) {
+                const std::string line = trim(raw);
+                if (line.rfind("- ", 0) == 0) { b.items.push_back(trim(line.substr(2))); target = &b.items.back(); }
+                else if (line.rfind("* ", 0) == 0) { b.bullets.push_back(trim(line.substr(2))); target = &b.bullets.back(); }
+                else *target += (target->empty() ? "" : " ") + line;
+            }
+        }
+        blocks.push_back(b);
+        cur.clear();
+    };
+    for (const auto& l : lines) {
+        if (trim(l).empty()) flush();
+        else cur.push_back(l);
+    }
+    return blocks;
+}
+
+}  // namespace bp::compose

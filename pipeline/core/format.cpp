@@ -1,0 +1,43 @@
+#include "core/format.hpp"
+
+namespace bp {
+
+std::string group_thousands(const std::string& fixed) {
+    size_t start = (!fixed.empty() && (fixed[0] == '-' || fixed[0] == '+')) ? 1 : 0;
+    size_t end = fixed.find('.');
+    if (end == std::string::npos) end = fixed.size();
+    std::string out = fixed.substr(0, start);
+    const std::string digits = fixed.substr(start, end - start);
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out + fixed.substr(end);
+}
+
+std::string fmt_count(const Num& v, int decimals) { return group_thousands(to_fixed(v, decimals)); }
+
+std::string fmt_accounting(const Num& v, int decimals) {
+    const Num r = round_half_away(v, decimals);
+    if (r.is_zero()) return "-";
+    const std::string body = group_thousands(to_fixed(r.abs(), decimals));
+    return r.is_negative() ? "(" + body + ")" : body;
+}
+
+std::string fmt_percent(const Num& pct, int decimals) { return to_fixed(pct, decimals) + "%"; }
+
+std::string fmt_money_m(const Num& millions, int decimals) {
+    const Num r = round_half_away(millions, decimals);
+    const std::string body = "£" + group_thousands(to_fixed(r.abs(), decimals)) + "m";
+    return r.is_negative() ? "-" + body : body;
+}
+
+std::string fmt_pounds(const Num& pounds) {
+    const Num r = round_half_away(pounds, 0);
+    const std::string body = "£" + group_thousands(to_fixed(r.abs(), 0));
+    return r.is_negative() ? "-" + body : body;
+}
+
+std::string fmt_fixed(const Num& v, int decimals) { return to_fixed(v, decimals); }
+
+}  // namespace bp

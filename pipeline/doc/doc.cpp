@@ -1,0 +1,62 @@
+#include "doc/doc.hpp"
+
+#include "core/format.hpp"
+
+namespace bp::doc {
+
+Cell Cell::label(std::string t, bool bold) {
+    Cell c;
+    c.kind = Kind::text;
+    c.text = std::move(t);
+    c.bold = bold;
+    return c;
+}
+
+Cell Cell::number(Num v, int decimals, NumStyle style, bool bold) {
+    Cell c;
+    c.kind = Kind::number;
+    c.value = v;
+    c.decimals = decimals;
+    c.style = style;
+    c.bold = bold;
+    return c;
+}
+
+Cell Cell::none(std::string shown) {
+    Cell c;
+    c.text = std::move(shown);
+    return c;
+}
+
+std::string Cell::display() const {
+    if (kind != Kind::number) return text;
+    switch (style) {
+        case NumStyle::count: return fmt_count(value, decimals);
+        case NumStyle::accounting: return fmt_accounting(value, decimals);
+        case NumStyle::percent: return fmt_percent(value, decimals);
+        case NumStyle::fixed: return fmt_fixed(value, decimals);
+    }
+    return text;
+}
+
+const Table* Document::table(const std::string& id) const {
+    for (const auto& b : blocks)
+        if (auto t = std::get_if<Table>(&b); t && t->id == id) return t;
+    return nullptr;
+}
+
+std::vector<const Table*> Document::tables() const {
+    std::vector<const Table*> out;
+    for (const auto& b : blocks)
+        if (auto t = std::get_if<Table>(&b)) out.push_back(t);
+    return out;
+}
+
+std::vector<const Figure*> Document::figures() const {
+    std::vector<const Figure*> out;
+    for (const auto& b : blocks)
+        if (auto f = std::get_if<Figure>(&b)) out.push_back(f);
+    return out;
+}
+
+}  // namespace bp::doc

@@ -1,0 +1,115 @@
+// The document IR: what compose/ builds and both writers walk. A table cell carries
+// its exact value, display precision and how it was derived, so the PDF prints
+// "(7,118)" while the workbook writes "=B12+B19" with the same cached value.
+// Nothing in here knows YAML, PoDoFo or libxlsxwriter.
+#pragma once
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/num.hpp"
+
+namespace bp::doc {
+
+enum class NumStyle {
+    count,       // 6,049
+    accounting,  // 1,234 / (1,234) / -      (finance tables)
+    percent,     // value is a percentage: 73.9 prints "73.9%"
+    fixed,       // 4.60
+};
+
+// A cell elsewhere in this document: table id, row and column index in that table.
+struct CellRef {
+    std::string table;
+    size_t row = 0, col = 0;
+};
+
+// How a value was derived from other cells, for the workbook's formulas.
+struct Derivation {
+    enum class Op { none, sum, difference, percent_of, change } op = Op::none;
+    // sum: all terms; difference: a - b; percent_of: part, whole (x100);
+    // change: new, old, as a percentage change (new - old) / old x 100.
+    std::vector<CellRef> refs;
+};
+
+struct Cell {
+    enum class Kind { empty, text, number } kind = Kind::empty;
+    std::string text;            // kind text; also the display text of an empty cell ("-")
+    Num value;                   // kind number
+    int decimals = 0;
+    NumStyle style = NumStyle::count;
+    bool bold = false;
+    Derivation derived;
+
+    static Cell label(std::string t, bool bold = false);
+    static Cell number(Num v, int decimals, NumStyle style, bool bold = false);
+    static Cell none(std::string shown = "-");
+    std::string display() const;  // the text the PDF prints
+};
+
+struct Row {
+    enum class Kind { header, section, body, total } kind = Kind::body;
+    std::vector<Cell> cells;
+};
+
+struct Table {
+    std::string id;
+    int number = 0;
+    std::string caption;           // without the "Table N: " prefix
+    std::string sheet_name;        // "Table 1"
+    size_t header_rows = 0;
+    std::vector<Row> rows;
+    std::string source_note;       // "Data source: ..." printed under the table
+};
+
+struct Series {
+    std::string name;
+    std::vector<std::optional<Num>> values;  // one per category; none = no point
+};
+
+struct Chart {
+    enum class Kind { column, stacked_column, line, radar } kind = Kind::column;
+    std::vector<std::string> categories;
+    std::vector<Series> series;
+    std::string value_axis_title;  // with its unit: "£'000s", "Children"
+    int decimals = 0;
+};
+
+struct Figure {
+    std::string id;
+    int number = 0;
+    std::string caption;
+    std::string alt;  // alternative text
+    Chart chart;
+};
+
+struct Heading {
+    int level = 1;  // 1 title, 2 section, 3 sub-section
+    std::string text;
+};
+
+struct Paragraph {
+    int number = 0;                  // 0: unnumbered
+    std::string text;
+    std::vector<std::string> items;  // lettered a., b., c.
+    std::vector<std::string> bullets;
+    bool bold = false;
+};
+
+struct PageBreak {};
+
+using Block = std::variant<Heading, Paragraph, Table, Figure, PageBreak>;
+
+struct Document {
+    std::string title, author, subject, keywords;
+    std::string date_iso;   // the report's date, for metadata; never the wall clock
+    std::string footer_left;  // "Cabinet – 20 November 2019"
+    std::vector<Block> blocks;
+
+    const Table* table(const std::string& id) const;
+    std::vector<const Table*> tables() const;
+    std::vector<const Figure*> figures() const;
+};
+
+}  // namespace bp::doc

@@ -1,0 +1,63 @@
+#include "load/load_programme.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include "load/loaders.hpp"
+
+namespace fs = std::filesystem;
+
+namespace bp::load {
+
+Programme load_programme(const std::string& report_path, Diagnostics& diags) {
+    Programme prog;
+    Ctx ctx{std::make_shared<const std::string>(report_path), &diags};
+    YAML::Node root = parse_file(report_path, ctx);
+    prog.input_files.push_back(report_path);
+    if (!root.IsDefined()) return prog;
+    prog.spec = load_report_spec(ctx, root);
+    const fs::path dir = fs::path(report_path).parent_path();
+    prog.spec.dir = dir.string();
+    if (prog.spec.id.value.empty()) {
+        // The folder names the report: inputs/<id>/report.yaml renders to outputs/<id>.*
+        const std::string folder = fs::absolute(dir).lexically_normal().filename().string();
+        prog.spec.id = Text{folder.empty() ? "report" : folder, prog.spec.pos};
+    }
+
+    // Which file each top-level part came from, so that a part given twice is reported.
+    std::map<std::string, SourcePos> seen;
+    for (const Text& name : prog.spec.data_files) {
+        const std::string path = (dir / name.value).lexically_normal().string();
+        Ctx dctx{std::make_shared<const std::string>(path), &diags};
+        if (!fs::exists(path)) {
+            diags.error(name.pos, "data file '" + name.value + "' does not exist (looked for " + path + ")");
+            continue;
+        }
+        prog.input_files.push_back(path);
+        YAML::Node data = parse_file(path, dctx);
+        if (!data.IsDefined()) continue;
+        Obj o(dctx, data, "data_file");
+        if (!data.IsMap()) continue;
+        for (const auto& kv : data) {
+            const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+            auto [it, fresh] = seen.emplace(key, dctx.pos(kv.first));
+            if (!fresh) {
+                if (it->second.file != dctx.pos(kv.first).file)  // same-file duplicates: Obj said so
+                    dctx.error(kv.first, "'" + key + "' is already given in " + it->second.str());
+                continue;
+            }
+            const YAML::Node& v = kv.second;
+            if (key == "mtfs") prog.mtfs = load_mtfs(dctx, v);
+            else if (key == "outstanding_savings") prog.outstanding_savings = load_outstanding_savings(dctx, v);
+            else if (key == "figures") prog.facts = load_facts(dctx, v);
+            else if (key == "differences") prog.differences = load_differences(dctx, v);
+            else if (key == "brfc") prog.brfc = load_brfc(dctx, v);
+            else if (key == "pilots") prog.pilots = load_pilots(dctx, v);
+            else if (key == "cohorts") prog.cohorts = load_cohorts(dctx, v);
+        }
+    }
+    return prog;
+}
+
+}  // namespace bp::load

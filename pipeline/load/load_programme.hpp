@@ -1,0 +1,14 @@
+// Stage 1, load: a report spec and the data files it names become one typed Programme.
+// Schema problems (types, unknown/missing/duplicate keys, row lengths, financial-year
+// sequences) are reported here; arithmetic and domain rules are for validate/.
+#pragma once
+#include <string>
+
+#include "core/diag.hpp"
+#include "model/model.hpp"
+
+namespace bp::load {
+
+Programme load_programme(const std::string& report_path, Diagnostics& diags);
+
+}  // namespace bp::load

@@ -1,0 +1,68 @@
+#include "load/schema.hpp"
+
+#include <stdexcept>
+
+namespace bp::load {
+
+const std::vector<ObjectSchema>& all_schemas() {
+    static const std::vector<ObjectSchema> schemas = {
+        // report spec
+        {"report",
+         {"boardpack", "style", "committee", "meeting_date", "title", "report_of", "data"},
+         {"id", "local_members_interest", "cabinet_member", "summary", "recommendations",
+          "sections", "tables", "figures", "appendices", "background_documents", "contacts"}},
+        {"cabinet_member", {"name", "role"}, {"quote"}},
+        {"section", {"heading", "template"}, {}},
+        {"table", {"id", "source", "caption"}, {}},
+        {"figure", {"id", "source", "caption", "alt"}, {}},
+        {"appendix", {"title"}, {"template", "tables", "figures"}},
+        {"contact", {"role", "name"}, {"title", "phone", "email"}},
+        // programme data files
+        {"data_file",
+         {},
+         {"mtfs", "outstanding_savings", "figures", "differences", "brfc", "pilots", "cohorts"}},
+        {"mtfs", {"unit", "years", "investment", "savings", "return_on_investment"}, {"position"}},
+        {"mtfs_investment", {"label", "groups"}, {"stated_total"}},
+        {"line_group", {"name", "total_label", "lines"}, {"stated_total"}},
+        {"year_line", {"label", "values"}, {"nature"}},
+        {"mtfs_roi", {"label"}, {"stated"}},
+        {"mtfs_position", {"label", "lines"}, {"stated", "break_even"}},
+        {"outstanding_savings", {"title", "unit", "years", "lines"}, {"stated_total"}},
+        {"fact", {"name", "value", "unit"}, {"note"}},
+        {"difference", {"name", "unit", "value", "less"}, {"stated"}},
+        {"brfc", {"families_attached", "original_target", "successful_closures", "conversion"},
+         {"as_at", "people", "subsequent_interventions", "districts"}},
+        {"brfc_conversion", {"base"}, {"stated", "target", "target_date"}},
+        {"brfc_subsequent", {"stated"}, {"as_at"}},
+        {"brfc_district", {"district"}, {"quarter", "families_attached", "successful_closures"}},
+        {"pilot", {"id", "district", "name", "status"},
+         {"providers", "started", "ends", "status_note", "ceased_reason", "referrals", "outcome_star"}},
+        {"referral", {"source", "before", "after"}, {"stated_change"}},
+        {"referral_period", {"period", "count"}, {}},
+        {"outcome_star", {"edition", "areas", "stages"}, {"data_source", "families", "published"}},
+        {"star_stage", {"label", "scores"}, {}},
+        {"star_family", {"family", "stars"}, {}},
+        {"published_star",
+         {},
+         {"service_users", "first_stars", "reviewed_once", "reviewed_twice", "stars_total",
+          "completed_by", "completed_by_total", "change", "initial", "recent", "means",
+          "below_seven"}},
+        {"count_pct", {"count"}, {"stated"}},
+        {"completed_by", {"who", "count"}, {"stated"}},
+        {"star_change", {"negative", "no_change", "positive"}, {"stated_total"}},
+        {"distribution", {"scores"}, {"stage_counts", "stage_percents"}},
+        {"means", {"initial", "final"}, {"families", "progress", "counts"}},
+        {"cohort", {"id", "name", "points"}, {"do_nothing"}},
+        {"cohort_point", {"date"}, {"actual", "target"}},
+        {"do_nothing", {"by", "low", "high"}, {"cost_low", "cost_high"}},
+    };
+    return schemas;
+}
+
+const ObjectSchema& schema(const std::string& name) {
+    for (const auto& s : all_schemas())
+        if (s.name == name) return s;
+    throw std::out_of_range("no schema named " + name);
+}
+
+}  // namespace bp::load

@@ -1,0 +1,313 @@
+// The typed input model: what the YAML says, nothing derived. Every value keeps the
+// file:line:col it came from, so that validation can point at it.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diag.hpp"
+#include "core/num.hpp"
+
+namespace bp {
+
+struct Text {
+    std::string value;
+    SourcePos pos;
+};
+
+// A number as the source printed it: its exact value and how many decimals it showed.
+struct Stated {
+    Num value;
+    int decimals = 0;
+    SourcePos pos;
+};
+
+// A percentage as printed ("73.9%"): value is the percentage (73.9), not the fraction.
+struct Percent {
+    Num value;
+    int decimals = 0;
+    SourcePos pos;
+};
+
+struct Count {
+    long long value = 0;
+    SourcePos pos;
+};
+
+// A financial year "2019/20", April to March; `start` is 2019.
+struct FinancialYear {
+    int start = 0;
+    SourcePos pos;
+    std::string label() const;  // "2019/20"
+};
+
+struct Date {
+    int year = 0, month = 0, day = 0;
+    SourcePos pos;
+    std::string iso() const;   // "2019-11-20"
+    std::string long_form() const;  // "20 November 2019"
+    bool operator<(const Date& o) const;
+};
+
+// ---------------------------------------------------------------- MTFS (seed 002)
+enum class Nature { unstated, one_off, ongoing, cashable, non_cashable };
+
+struct YearLine {
+    Text label;
+    Nature nature = Nature::unstated;
+    std::vector<Stated> values;  // one per financial year column
+    SourcePos pos;
+};
+
+struct LineGroup {
+    Text name;
+    Text total_label;
+    std::vector<YearLine> lines;
+    std::vector<Stated> stated_total;  // empty when the source states none
+    SourcePos pos;
+};
+
+struct Mtfs {
+    Text unit;                          // "£'000s" or "£m"
+    std::vector<FinancialYear> years;
+    Text investment_label;              // "Investment Total"
+    std::vector<LineGroup> investment;  // Stabilisation, Model ...
+    std::vector<Stated> investment_stated_total;
+    LineGroup savings;
+    Text roi_label;
+    std::vector<Stated> roi_stated;
+    Text position_label;
+    std::vector<YearLine> position_lines;  // MTFS still to be delivered, overspend, growth
+    std::vector<Stated> position_stated;
+    std::optional<FinancialYear> break_even_stated;
+    SourcePos pos;
+};
+
+// Table 2 of seed 002: existing savings still to be delivered, in its own unit.
+struct OutstandingSavings {
+    Text title;
+    Text unit;
+    int decimals = 0;
+    std::vector<FinancialYear> years;
+    std::vector<YearLine> lines;
+    std::vector<Stated> stated_total;
+    SourcePos pos;
+};
+
+// A single figure the narrative quotes ("£3.3m MTFS saving carried forward").
+struct Fact {
+    Text name;
+    Stated value;
+    Text unit;  // "£m", "£'000s", "£", "count", "%"
+    Text note;
+    SourcePos pos;
+};
+
+// A figure the source derives from two others: stated = a - b (e.g. overspend net of grant).
+struct Difference {
+    Text name;
+    Text unit;
+    Stated minuend, subtrahend;
+    std::optional<Stated> stated;
+    SourcePos pos;
+};
+
+// ---------------------------------------------------------------- BRFC (seed 000)
+enum class RateBase { families_attached, original_target, successful_closures };
+
+struct BrfcDistrict {
+    Text district;
+    Text quarter;
+    std::optional<Count> families_attached;
+    std::optional<Count> successful_closures;
+    SourcePos pos;
+};
+
+struct Brfc {
+    std::optional<Date> as_at;
+    Count families_attached;
+    Count original_target;
+    std::optional<Count> people;
+    Count successful_closures;
+    RateBase conversion_base = RateBase::original_target;
+    SourcePos conversion_base_pos;
+    std::optional<Percent> conversion_stated;
+    std::optional<Percent> conversion_target;
+    std::optional<Date> conversion_target_date;
+    std::optional<Percent> subsequent_interventions;  // of families with successful outcomes
+    std::optional<Date> subsequent_as_at;
+    std::vector<BrfcDistrict> districts;
+    SourcePos pos;
+};
+
+// ---------------------------------------------------------------- Pilots (seed 003)
+enum class PilotStatus { running, extended, ceased };
+
+struct ReferralComparison {
+    Text source;
+    Text before_period;
+    Count before;
+    Text after_period;
+    Count after;
+    std::optional<Percent> stated_change;
+    SourcePos pos;
+};
+
+struct StarStage {
+    Text label;
+    int from = 0, to = 0;  // inclusive score range on the 1-10 scale
+    SourcePos pos;
+};
+
+struct FamilyReadings {
+    Text family;
+    std::vector<std::vector<Stated>> stars;  // each star: one score per area, in order
+    SourcePos pos;
+};
+
+// A count with the percentage the provider printed beside it.
+struct CountPct {
+    Count count;
+    std::optional<Percent> stated;
+    SourcePos pos;
+};
+
+// "How were service users distributed across the stages": a published table.
+struct PublishedDistribution {
+    std::vector<std::vector<Count>> scores;            // area x score 1..10
+    std::vector<std::vector<Count>> stage_counts;      // area x stage, as printed
+    std::vector<std::vector<Percent>> stage_percents;  // area x stage, as printed
+    SourcePos pos;
+};
+
+struct PublishedMeans {
+    std::optional<Count> families;        // population, when the source states it
+    std::vector<Stated> initial, final, progress;  // per area
+    std::vector<Count> counts;            // below-seven table: families per area
+    SourcePos pos;
+};
+
+struct PublishedStar {
+    std::optional<CountPct> service_users, first_stars, reviewed_once, reviewed_twice;
+    std::optional<Count> stars_total;
+    std::vector<std::pair<Text, CountPct>> completed_by;  // who completed the first stars
+    std::optional<Count> completed_by_total;
+    std::optional<CountPct> change_negative, change_none, change_positive;
+    std::optional<Count> change_total;
+    std::optional<PublishedDistribution> initial, recent;
+    std::optional<PublishedMeans> means, below_seven;
+    SourcePos pos;
+};
+
+struct OutcomeStar {
+    Text edition;
+    Text data_source;
+    std::vector<Text> areas;
+    std::vector<StarStage> stages;
+    std::vector<FamilyReadings> families;  // per-family readings, when available
+    std::optional<PublishedStar> published;
+    SourcePos pos;
+};
+
+struct Pilot {
+    Text id;
+    Text district;
+    Text name;
+    std::vector<Text> providers;
+    std::optional<Date> started, ends;
+    PilotStatus status = PilotStatus::running;
+    SourcePos status_pos;
+    Text status_note;
+    Text ceased_reason;
+    std::vector<ReferralComparison> referrals;
+    std::optional<OutcomeStar> star;
+    SourcePos pos;
+};
+
+// ---------------------------------------------------------------- Cohorts (seed 002)
+struct CohortPoint {
+    Date date;
+    std::optional<Count> actual, target;
+    SourcePos pos;
+};
+
+struct Cohort {
+    Text id;
+    Text name;
+    std::vector<CohortPoint> points;
+    std::optional<Date> do_nothing_by;
+    std::optional<Count> do_nothing_low, do_nothing_high;
+    std::optional<Stated> do_nothing_cost_low, do_nothing_cost_high;  // £m
+    SourcePos pos;
+};
+
+// ---------------------------------------------------------------- Report spec
+struct SectionSpec {
+    Text heading;
+    Text template_name;
+    SourcePos pos;
+};
+
+struct TableSpec {
+    Text id;
+    Text source;   // e.g. "mtfs.investment", "pilot.cannock.star_initial"
+    Text caption;
+    SourcePos pos;
+};
+
+struct FigureSpec {
+    Text id;
+    Text source;   // e.g. "mtfs.investment_by_year", "cohort.lac"
+    Text caption;
+    Text alt;      // alternative text for readers who cannot see the chart
+    SourcePos pos;
+};
+
+struct AppendixSpec {
+    Text title;
+    Text template_name;  // optional narrative
+    std::vector<Text> tables, figures;
+    SourcePos pos;
+};
+
+struct Contact {
+    Text role, name, title, phone, email;
+    SourcePos pos;
+};
+
+struct ReportSpec {
+    Text id;
+    Text style;   // "cabinet" or "select_committee"
+    Text committee;
+    Date meeting_date;
+    Text title;
+    Text report_of;
+    Text local_members_interest;
+    Text cabinet_member, cabinet_member_role;
+    Text quote_template, summary_template;
+    std::vector<Text> recommendations;  // Mustache, lettered a., b. ...
+    std::vector<SectionSpec> sections;
+    std::vector<TableSpec> tables;
+    std::vector<FigureSpec> figures;
+    std::vector<AppendixSpec> appendices;
+    std::vector<Text> background_documents;
+    std::vector<Contact> contacts;
+    std::vector<Text> data_files;
+    std::string dir;   // folder of the report spec, for data and template look-up
+    SourcePos pos;
+};
+
+// Everything one report is built from.
+struct Programme {
+    ReportSpec spec;
+    std::optional<Mtfs> mtfs;
+    std::optional<OutstandingSavings> outstanding_savings;
+    std::vector<Fact> facts;
+    std::vector<Difference> differences;
+    std::optional<Brfc> brfc;
+    std::vector<Pilot> pilots;
+    std::vector<Cohort> cohorts;
+    std::vector<std::string> input_files;  // every file read, for the manifest and hashes
+};
+
+}  // namespace bp

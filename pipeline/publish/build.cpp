@@ -1,0 +1,50 @@
+#include "publish/build.hpp"
+
+#include <filesystem>
+
+#include "compose/compose.hpp"
+#include "compute/figures.hpp"
+#include "load/load_programme.hpp"
+#include "publish/publish.hpp"
+#include "render/pdf/pdf_writer.hpp"
+#include "render/xlsx/xlsx_writer.hpp"
+#include "validate/validate.hpp"
+
+namespace fs = std::filesystem;
+
+namespace bp {
+
+ReportResult run_report(const std::string& report_path, const BuildOptions& opts) {
+    ReportResult res;
+    res.report = report_path;
+    try {
+        Programme prog = load::load_programme(report_path, res.diags);
+        if (res.diags.has_errors()) return res;
+        validate::check_domain(prog, res.diags);
+        if (res.diags.has_errors()) return res;
+        const Figures figs = compute(prog);
+        validate::check_stated(prog, figs, res.diags);
+        if (res.diags.has_errors()) return res;
+
+        compose::Options copts{opts.templates_root};
+        auto document = compose::compose(prog, figs, copts, res.diags);
+        if (!document || res.diags.has_errors() || !opts.render) return res;
+        auto pdf_bytes = pdf::render_pdf(*document, pdf::FontPaths::defaults(), res.diags);
+        if (!pdf_bytes) return res;
+
+        fs::create_directories(opts.out_dir);
+        const std::string base = (fs::path(opts.out_dir) / prog.spec.id.value).string();
+        // Both outputs are complete in temporary files before either is renamed.
+        const std::string xlsx_target = base + ".xlsx", xlsx_temp = publish::temp_path_for(xlsx_target);
+        xlsx::render_xlsx(*document, xlsx_temp);
+        publish::write_atomically(base + ".pdf", *pdf_bytes);
+        publish::commit(xlsx_temp, xlsx_target);
+        res.outputs = {base + ".pdf", xlsx_target};
+    } catch (const std::exception& e) {
+        res.failed_internally = true;
+        res.internal_error = e.what();
+    }
+    return res;
+}
+
+}  // namespace bp

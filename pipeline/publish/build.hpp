@@ -1,0 +1,28 @@
+// One report through every stage: load, check the domain, compute, check every stated
+// figure, then (for a build) compose, render both writers and publish. A report with
+// errors stops before rendering; its previous outputs are left alone.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/diag.hpp"
+
+namespace bp {
+
+struct BuildOptions {
+    std::string out_dir = "outputs";
+    std::string templates_root = "templates";
+    bool render = true;  // false: validate only (load, validate, compute)
+};
+
+struct ReportResult {
+    std::string report;
+    Diagnostics diags;
+    std::vector<std::string> outputs;  // files written
+    bool failed_internally = false;    // I/O or library failure, not the input's fault
+    std::string internal_error;
+};
+
+ReportResult run_report(const std::string& report_path, const BuildOptions& opts);
+
+}  // namespace bp

@@ -1,0 +1,195 @@
+// Vector charts drawn from the document model: column, stacked column and line.
+// The palette is Okabe-Ito (safe for colour-blind readers); line series also differ
+// in marker shape, so they stay apart in greyscale print.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "core/format.hpp"
+#include "render/pdf/layout.hpp"
+
+namespace bp::pdf {
+namespace {
+
+const Color kPalette[] = {{0.0, 0.447, 0.698}, {0.902, 0.624, 0.0}, {0.0, 0.620, 0.451}, {0.800, 0.475, 0.655},
+                          {0.337, 0.706, 0.914}, {0.835, 0.369, 0.0}, {0.941, 0.894, 0.259}, {0.0, 0.0, 0.0}};
+const Color kAxis{0.25, 0.25, 0.25};
+const Color kGrid{0.85, 0.85, 0.85};
+const Color kLabel{0.2, 0.2, 0.2};
+
+Color colour(size_t i) { return kPalette[i % (sizeof kPalette / sizeof kPalette[0])]; }
+
+std::string tick_label(double v, double step) {
+    int decimals = 0;
+    while (decimals < 3 && std::abs(step * std::pow(10.0, decimals) - std::round(step * std::pow(10.0, decimals))) > 1e-6)
+        ++decimals;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = group_thousands(buf);
+    if (s.rfind("-", 0) == 0 && std::abs(v) > 0) s = "(" + s.substr(1) + ")";  // as the finance tables print
+    if (std::abs(v) < 1e-12) s = "0";
+    return s;
+}
+
+Op text_op(double x, double y, const std::string& s, double size, Color c, bool bold = false) {
+    Op o;
+    o.kind = Op::Kind::text;
+    o.x = x;
+    o.y = y;
+    o.size = size;
+    o.text = s;
+    o.color = c;
+    o.bold = bold;
+    return o;
+}
+
+Op line_op(double x1, double y1, double x2, double y2, double w, Color c) {
+    Op o;
+    o.kind = Op::Kind::line;
+    o.x = x1; o.y = y1; o.x2 = x2; o.y2 = y2;
+    o.stroke = w;
+    o.color = c;
+    return o;
+}
+
+Op rect_op(double x, double y, double w, double h, Color c) {
+    Op o;
+    o.kind = Op::Kind::rect;
+    o.x = x; o.y = y; o.w = w; o.h = h;
+    o.color = c;
+    return o;
+}
+
+// Marker shapes by series: circle-ish octagon, square, triangle, diamond.
+Op marker(double cx, double cy, size_t series, Color c) {
+    Op o;
+    o.kind = Op::Kind::polygon;
+    o.color = c;
+    const double r = 3.2;
+    switch (series % 4) {
+        case 0:
+            for (int k = 0; k < 8; ++k) {
+                const double a = k * 3.14159265358979 / 4 + 3.14159265358979 / 8;
+                o.points.push_back({cx + r * std::cos(a), cy + r * std::sin(a)});
+            }
+            break;
+        case 1: o.points = {{cx - r, cy - r}, {cx + r, cy - r}, {cx + r, cy + r}, {cx - r, cy + r}}; break;
+        case 2: o.points = {{cx - r, cy - r}, {cx + r, cy - r}, {cx, cy + r * 1.2}}; break;
+        default: o.points = {{cx, cy - r * 1.3}, {cx + r * 1.3, cy}, {cx, cy + r * 1.3}, {cx - r * 1.3, cy}}; break;
+    }
+    return o;
+}
+
+}  // namespace
+
+void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops) {
+    const double label_size = 7.5;
+    const bool stacked = c.kind == doc::Chart::Kind::stacked_column;
+    // Value range, including zero so columns grow from the axis.
+    double lo = 0, hi = 0;
+    for (size_t k = 0; k < c.categories.size(); ++k) {
+        double pos = 0, neg = 0;
+        for (const auto& s : c.series) {
+            if (k >= s.values.size() || !s.values[k]) continue;
+            const double v = s.values[k]->to_double();
+            if (stacked) (v >= 0 ? pos : neg) += v;
+            else { lo = std::min(lo, v); hi = std::max(hi, v); }
+        }
+        if (stacked) { lo = std::min(lo, neg); hi = std::max(hi, pos); }
+    }
+    if (c.kind == doc::Chart::Kind::line && lo >= 0) {
+        // A line chart need not start at zero, but keeps a little room below.
+        double mn = hi;
+        for (const auto& s : c.series) for (const auto& v : s.values) if (v) mn = std::min(mn, v->to_double());
+        lo = std::max(0.0, mn - (hi - mn) * 0.25);
+    }
+    const auto ticks = nice_ticks(lo, hi, 5);
+    const double vmin = ticks.front(), vmax = ticks.back();
+    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
+
+    // Legend along the bottom, category labels above it, plot above those.
+    const double legend_h = 14;
+    double cat_label_lines = 1;
+    const double slot_guess = (w - 50) / std::max<size_t>(1, c.categories.size());
+    for (const auto& cat : c.categories)
+        cat_label_lines = std::max<double>(cat_label_lines, static_cast<double>(std::min<size_t>(3, break_lines(cat, slot_guess - 4, false, label_size, m).size())));
+    const double cat_h = cat_label_lines * label_size * 1.2 + 4;
+    double tick_w = 0;
+    for (double t : ticks) tick_w = std::max(tick_w, m.width(tick_label(t, step), false, label_size));
+    const double px = x + tick_w + 6, py = y + legend_h + cat_h + 4;
+    const double pw = w - (px - x) - 4, ph = h - (py - y) - 14;
+    auto ypos = [&](double v) { return py + (v - vmin) / (vmax - vmin) * ph; };
+
+    ops.push_back(text_op(x, y + h - label_size, c.value_axis_title, label_size, kLabel, true));
+    for (double t : ticks) {
+        ops.push_back(line_op(px, ypos(t), px + pw, ypos(t), 0.4, std::abs(t) < 1e-12 ? kAxis : kGrid));
+        const std::string lbl = tick_label(t, step);
+        ops.push_back(text_op(px - 4 - m.width(lbl, false, label_size), ypos(t) - label_size * 0.35, lbl, label_size, kLabel));
+    }
+    ops.push_back(line_op(px, py, px, py + ph, 0.6, kAxis));
+
+    const size_t ncat = std::max<size_t>(1, c.categories.size());
+    const double slot = pw / static_cast<double>(ncat);
+    for (size_t k = 0; k < c.categories.size(); ++k) {
+        auto lines = break_lines(c.categories[k], slot - 4, false, label_size, m);
+        if (lines.size() > 3) { lines.resize(3); lines[2] += "…"; }
+        double ly = py - 4 - label_size;
+        for (const auto& l : lines) {
+            const double lw = m.width(l, false, label_size);
+            ops.push_back(text_op(px + slot * (static_cast<double>(k) + 0.5) - lw / 2, ly, l, label_size, kLabel));
+            ly -= label_size * 1.2;
+        }
+    }
+
+    const size_t ns = std::max<size_t>(1, c.series.size());
+    if (c.kind == doc::Chart::Kind::line) {
+        for (size_t s = 0; s < c.series.size(); ++s) {
+            Op path;
+            path.kind = Op::Kind::polyline;
+            path.stroke = 1.6;
+            path.color = colour(s);
+            std::vector<Op> marks;
+            for (size_t k = 0; k < c.series[s].values.size() && k < c.categories.size(); ++k) {
+                const auto& v = c.series[s].values[k];
+                if (!v) continue;
+                const double cx = px + slot * (static_cast<double>(k) + 0.5), cy = ypos(v->to_double());
+                path.points.push_back({cx, cy});
+                marks.push_back(marker(cx, cy, s, colour(s)));
+            }
+            if (path.points.size() > 1) ops.push_back(path);
+            ops.insert(ops.end(), marks.begin(), marks.end());
+        }
+    } else {
+        const double group = slot * 0.7;
+        const double bar = stacked ? group : group / static_cast<double>(ns);
+        for (size_t k = 0; k < c.categories.size(); ++k) {
+            const double gx = px + slot * static_cast<double>(k) + (slot - group) / 2;
+            double up = 0, down = 0;
+            for (size_t s = 0; s < c.series.size(); ++s) {
+                if (k >= c.series[s].values.size() || !c.series[s].values[k]) continue;
+                const double v = c.series[s].values[k]->to_double();
+                double base = 0;
+                if (stacked) { base = v >= 0 ? up : down; (v >= 0 ? up : down) += v; }
+                const double bx = stacked ? gx : gx + bar * static_cast<double>(s);
+                const double y0 = ypos(base), y1 = ypos(base + v);
+                if (std::abs(y1 - y0) > 0.01) ops.push_back(rect_op(bx, std::min(y0, y1), bar, std::abs(y1 - y0), colour(s)));
+            }
+        }
+    }
+
+    // Legend: swatch (or marker) and name, in series order.
+    double lx = px;
+    for (size_t s = 0; s < c.series.size(); ++s) {
+        const double ly = y + 3;
+        if (c.kind == doc::Chart::Kind::line) {
+            ops.push_back(line_op(lx, ly + 3.5, lx + 14, ly + 3.5, 1.6, colour(s)));
+            ops.push_back(marker(lx + 7, ly + 3.5, s, colour(s)));
+        } else {
+            ops.push_back(rect_op(lx + 3, ly, 8, 8, colour(s)));
+        }
+        ops.push_back(text_op(lx + 18, ly + 1, c.series[s].name, label_size, kLabel));
+        lx += 18 + m.width(c.series[s].name, false, label_size) + 14;
+    }
+}
+
+}  // namespace bp::pdf

@@ -1,0 +1,60 @@
+#include "render/pdf/fonts.hpp"
+
+#include <podofo/podofo.h>
+
+#include "core/diag.hpp"
+
+namespace bp::pdf {
+
+using namespace PoDoFo;
+
+std::u32string utf32(const std::string& s) {
+    std::u32string out;
+    for (size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len == 0 || i + static_cast<size_t>(len) > s.size()) { out += U'\uFFFD'; ++i; continue; }
+        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
+        out += cp;
+        i += static_cast<size_t>(len);
+    }
+    return out;
+}
+
+static PdfFont* load(PdfMemDocument& doc, const std::string& path, bool bold) {
+    // An explicit file path: a name lookup through fontconfig can silently fall back to
+    // another font (or throw), and the output must not depend on the machine's fonts.
+    PdfFont* f = doc.CreateFontSubset("Liberation Sans", bold, false, false, new PdfIdentityEncoding(0, 0xffff, true),
+                                      path.c_str());
+    if (!f) throw InternalError("cannot load font " + path);
+    return f;
+}
+
+FontSet::FontSet(PdfMemDocument& doc, const std::string& regular_path, const std::string& bold_path)
+    : regular_(load(doc, regular_path, false)), bold_(load(doc, bold_path, true)) {}
+
+double FontSet::glyph_width(char32_t cp, bool bold) const {
+    auto& cache = widths_[bold ? 1 : 0];
+    auto it = cache.find(cp);
+    if (it != cache.end()) return it->second;
+    PdfFont* f = font(bold);
+    f->SetFontSize(1000.0f);
+    const double w = cp > 0xFFFF ? 0.0 : f->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp)) / 1000.0;
+    cache.emplace(cp, w);
+    return w;
+}
+
+double FontSet::width(const std::string& utf8, bool bold, double size) const {
+    double w = 0;
+    for (char32_t cp : utf32(utf8)) w += glyph_width(cp, bold);
+    return w * size;
+}
+
+bool FontSet::covers(char32_t cp) const {
+    if (cp > 0xFFFF) return false;
+    return regular_->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0 &&
+           bold_->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+}
+
+}  // namespace bp::pdf

@@ -1,0 +1,42 @@
+// The house font, embedded as a subset with an Identity-H encoding (so £, –, ’ and ŵ
+// survive text extraction), and measured with its own metrics. PoDoFo 0.9.8 draws a
+// silent .notdef box for a character the font lacks; covers() lets the layout refuse
+// such text instead.
+#pragma once
+#include <string>
+#include <unordered_map>
+
+namespace PoDoFo {
+class PdfFont;
+class PdfMemDocument;
+}  // namespace PoDoFo
+
+namespace bp::pdf {
+
+// What layout needs to know about text, independent of PoDoFo.
+class Metrics {
+public:
+    virtual ~Metrics() = default;
+    virtual double width(const std::string& utf8, bool bold, double size) const = 0;
+    virtual bool covers(char32_t cp) const = 0;
+};
+
+class FontSet : public Metrics {
+public:
+    FontSet(PoDoFo::PdfMemDocument& doc, const std::string& regular_path, const std::string& bold_path);
+    double width(const std::string& utf8, bool bold, double size) const override;
+    bool covers(char32_t cp) const override;
+    PoDoFo::PdfFont* font(bool bold) const { return bold ? bold_ : regular_; }
+    double ascent(double size) const { return 0.905 * size; }  // Liberation Sans: 1854/2048
+
+private:
+    PoDoFo::PdfFont* regular_;
+    PoDoFo::PdfFont* bold_;
+    mutable std::unordered_map<char32_t, double> widths_[2];  // per 1 pt of size
+    double glyph_width(char32_t cp, bool bold) const;
+};
+
+// Decodes UTF-8; an invalid byte becomes U+FFFD.
+std::u32string utf32(const std::string& utf8);
+
+}  // namespace bp::pdf

@@ -1,0 +1,410 @@
+#include "render/pdf/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace bp::pdf {
+namespace {
+
+// The house style, in points.
+constexpr double kBody = 10.5;
+constexpr double kLeading = 1.32;
+constexpr double kParaGap = 6;
+constexpr double kNumberIndent = 30;   // paragraph text after "12."
+constexpr double kItemIndent = 22;     // sub-item text after "a."
+constexpr double kTableSize = 8.5;
+constexpr double kCellPad = 3;
+constexpr double kFigureHeight = 230;
+const Color kBlack{0, 0, 0};
+const Color kGrey{0.35, 0.35, 0.35};
+const Color kRule{0.2, 0.2, 0.2};
+const Color kHeaderFill{0.88, 0.91, 0.95};
+
+double heading_size(int level) { return level == 1 ? 15 : level == 2 ? 12.5 : kBody; }
+
+std::string codepoint_name(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    return buf;
+}
+
+// One line of a paragraph, ready to place.
+struct LineBox {
+    double x = 0;
+    std::string text;
+    bool bold = false;
+    double size = kBody;
+    std::string label;  // "12." or "a." drawn at label_x on this line
+    double label_x = 0;
+    double gap_before = 0;
+};
+
+class Flow {
+public:
+    Flow(const Metrics& m, const PageGeometry& g, Diagnostics& d) : m_(m), g_(g), diags_(d) { new_page(); }
+
+    void heading(const doc::Heading& h);
+    void paragraph(const doc::Paragraph& p);
+    void table(const doc::Table& t);
+    void figure(const doc::Figure& f);
+    void page_break() {
+        if (!fresh_) new_page();
+    }
+    Layout finish(const std::string& footer_left);
+
+private:
+    const Metrics& m_;
+    PageGeometry g_;
+    Diagnostics& diags_;
+    Layout out_;
+    double y_ = 0;       // top of the free space on the current page
+    bool fresh_ = true;  // nothing placed on this page yet
+    std::set<std::pair<char32_t, std::string>> reported_;
+
+    Page& page() { return out_.pages.back(); }
+    void new_page() {
+        out_.pages.emplace_back();
+        y_ = g_.height - g_.margin_top;
+        fresh_ = true;
+    }
+    double room() const { return y_ - g_.margin_bottom; }
+    void need(double h) {
+        if (h > room() && !fresh_) new_page();
+    }
+    void text(double x, double baseline, const std::string& s, double size, bool bold, Color c = kBlack);
+    void rule(double x1, double x2, double y, double width = 0.5, Color c = kRule) {
+        Op o;
+        o.kind = Op::Kind::line;
+        o.x = x1; o.y = y; o.x2 = x2; o.y2 = y;
+        o.stroke = width;
+        o.color = c;
+        page().ops.push_back(o);
+    }
+    void fill(double x, double y, double w, double h, Color c) {
+        Op o;
+        o.kind = Op::Kind::rect;
+        o.x = x; o.y = y; o.w = w; o.h = h;
+        o.color = c;
+        page().ops.push_back(o);
+    }
+    void place_lines(const std::vector<LineBox>& lines);
+    void check_coverage(const std::string& s);
+};
+
+void Flow::check_coverage(const std::string& s) {
+    for (char32_t cp : utf32(s)) {
+        if (cp < 0x80 || m_.covers(cp)) continue;
+        const std::string context = s.size() > 60 ? s.substr(0, 57) + "..." : s;
+        if (!reported_.insert({cp, context}).second) continue;
+        diags_.error(SourcePos{}, "the house font cannot show the character " + codepoint_name(cp) + " in \"" + context +
+                                      "\"; replace it (for a non-breaking hyphen, use '-')");
+    }
+}
+
+void Flow::text(double x, double baseline, const std::string& s, double size, bool bold, Color c) {
+    if (s.empty()) return;
+    check_coverage(s);
+    Op o;
+    o.kind = Op::Kind::text;
+    o.x = x;
+    o.y = baseline;
+    o.size = size;
+    o.bold = bold;
+    o.color = c;
+    o.text = s;
+    page().ops.push_back(o);
+    fresh_ = false;
+}
+
+void Flow::heading(const doc::Heading& h) {
+    const double size = heading_size(h.level);
+    const double lead = size * kLeading;
+    const auto lines = break_lines(h.text, g_.content_width(), true, size, m_);
+    const double space_before = h.level == 1 ? 4 : 10;
+    // Keep a heading with at least three lines of what follows.
+    need(space_before + lead * static_cast<double>(lines.size()) + 3 * kBody * kLeading);
+    if (!fresh_) y_ -= space_before;
+    out_.bookmarks.push_back(Bookmark{h.level, h.text, out_.pages.size() - 1, y_});
+    for (const auto& l : lines) {
+        text(g_.margin_left, y_ - size, l, size, true);
+        y_ -= lead;
+    }
+    y_ -= 3;
+}
+
+void Flow::place_lines(const std::vector<LineBox>& lines) {
+    size_t i = 0;
+    while (i < lines.size()) {
+        // How many of the remaining lines fit on this page.
+        size_t fit = 0;
+        double used = 0;
+        for (size_t k = i; k < lines.size(); ++k) {
+            const double h = lines[k].gap_before + lines[k].size * kLeading;
+            if (used + h > room()) break;
+            used += h;
+            ++fit;
+        }
+        const size_t left = lines.size() - i;
+        if (fit < left) {
+            // No single line alone at the foot of a page, nor alone at the head of the next.
+            if (fit == 1 && left > 1) fit = 0;
+            else if (fit >= 2 && left - fit == 1) --fit;
+            if (fit == 0) {
+                if (fresh_) fit = 1;  // a page that cannot take even two lines: place one
+                else { new_page(); continue; }
+            }
+        }
+        for (size_t k = i; k < i + fit; ++k) {
+            const LineBox& l = lines[k];
+            if (k != i) y_ -= l.gap_before;
+            const double baseline = y_ - l.size;
+            if (!l.label.empty()) text(l.label_x, baseline, l.label, l.size, l.bold);
+            text(l.x, baseline, l.text, l.size, l.bold);
+            y_ -= l.size * kLeading;
+        }
+        i += fit;
+        if (i < lines.size()) new_page();
+    }
+}
+
+void Flow::paragraph(const doc::Paragraph& p) {
+    std::vector<LineBox> lines;
+    const double left = g_.margin_left;
+    const double text_x = p.number > 0 ? left + kNumberIndent : left;
+    const double width = g_.margin_left + g_.content_width() - text_x;
+    auto add = [&](const std::string& s, double x, double w, const std::string& label, double label_x, double gap) {
+        const auto broken = break_lines(s, w, p.bold, kBody, m_);
+        for (size_t k = 0; k < broken.size(); ++k) {
+            LineBox b;
+            b.x = x;
+            b.text = broken[k];
+            b.bold = p.bold;
+            if (k == 0) { b.label = label; b.label_x = label_x; b.gap_before = gap; }
+            lines.push_back(b);
+        }
+    };
+    if (!p.text.empty()) add(p.text, text_x, width, p.number > 0 ? std::to_string(p.number) + "." : "", left, 0);
+    for (size_t i = 0; i < p.items.size(); ++i) {
+        const std::string letter = std::string(1, static_cast<char>('a' + i % 26)) + ".";
+        add(p.items[i], text_x + kItemIndent, width - kItemIndent, letter, text_x, 3);
+    }
+    for (const auto& b : p.bullets) add(b, text_x + 14, width - 14, "\u2022", text_x + 2, 3);
+    if (lines.empty()) return;
+    place_lines(lines);
+    y_ -= kParaGap;
+}
+
+void Flow::table(const doc::Table& t) {
+    size_t cols = 0;
+    for (const auto& r : t.rows) cols = std::max(cols, r.cells.size());
+    if (cols == 0) return;
+    double size = kTableSize;
+    std::vector<double> widths(cols, 0);
+    // Fit numeric columns to their widest content; the label column takes the rest.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        std::fill(widths.begin(), widths.end(), 0.0);
+        for (const auto& r : t.rows)
+            for (size_t c = 1; c < r.cells.size(); ++c) {
+                const auto& cell = r.cells[c];
+                double w = m_.width(cell.display(), cell.bold || r.kind == doc::Row::Kind::header, size);
+                if (r.kind == doc::Row::Kind::header) {
+                    // Headers may wrap at spaces: their widest word decides.
+                    w = 0;
+                    for (const auto& word : break_lines(cell.display(), 1, true, size, m_))
+                        w = std::max(w, m_.width(word, true, size));
+                }
+                widths[c] = std::max(widths[c], w + 2 * kCellPad);
+            }
+        double rest = g_.content_width();
+        for (size_t c = 1; c < cols; ++c) rest -= widths[c];
+        widths[0] = rest;
+        if (rest >= 110 || attempt == 2) break;
+        size -= 1;
+    }
+    const double lead = size * 1.25;
+    auto cell_lines = [&](const doc::Row& r, size_t c) {
+        const auto& cell = r.cells[c];
+        const bool bold = cell.bold || r.kind != doc::Row::Kind::body;
+        return break_lines(cell.display(), widths[c] - 2 * kCellPad, bold, size, m_);
+    };
+    auto row_height = [&](const doc::Row& r) {
+        size_t n = 1;
+        for (size_t c = 0; c < r.cells.size(); ++c) n = std::max(n, cell_lines(r, c).size());
+        return static_cast<double>(n) * lead + 2 * kCellPad;
+    };
+    auto draw_row = [&](const doc::Row& r) {
+        const double h = row_height(r);
+        const double top = y_;
+        const double x0 = g_.margin_left;
+        if (r.kind == doc::Row::Kind::header) fill(x0, top - h, g_.content_width(), h, kHeaderFill);
+        if (r.kind == doc::Row::Kind::total) rule(x0, x0 + g_.content_width(), top, 0.8);
+        double x = x0;
+        for (size_t c = 0; c < r.cells.size(); ++c) {
+            const auto& cell = r.cells[c];
+            const bool bold = cell.bold || r.kind != doc::Row::Kind::body;
+            const auto lines = cell_lines(r, c);
+            double baseline = top - kCellPad - size;
+            for (const auto& l : lines) {
+                const double lx = c == 0 ? x + kCellPad : x + widths[c] - kCellPad - m_.width(l, bold, size);
+                text(lx, baseline, l, size, bold);
+                baseline -= lead;
+            }
+            x += widths[c];
+        }
+        y_ -= h;
+        if (r.kind == doc::Row::Kind::header) rule(x0, x0 + g_.content_width(), y_, 0.6);
+    };
+    const std::string caption = "Table " + std::to_string(t.number) + ": " + t.caption;
+    const auto cap_lines = break_lines(caption, g_.content_width(), true, 10, m_);
+    double header_h = 0;
+    for (size_t i = 0; i < t.header_rows && i < t.rows.size(); ++i) header_h += row_height(t.rows[i]);
+    const double first_body = t.rows.size() > t.header_rows ? row_height(t.rows[t.header_rows]) : 0;
+    // The caption stays with the header and the first row.
+    need(8 + static_cast<double>(cap_lines.size()) * 10 * kLeading + header_h + first_body);
+    if (!fresh_) y_ -= 4;
+    out_.bookmarks.push_back(Bookmark{4, caption, out_.pages.size() - 1, y_});
+    for (const auto& l : cap_lines) {
+        text(g_.margin_left, y_ - 10, l, 10, true);
+        y_ -= 10 * kLeading;
+    }
+    y_ -= 2;
+    for (size_t i = 0; i < t.header_rows && i < t.rows.size(); ++i) draw_row(t.rows[i]);
+    for (size_t i = t.header_rows; i < t.rows.size(); ++i) {
+        const double h = row_height(t.rows[i]);
+        if (h > room() && !fresh_) {
+            new_page();
+            text(g_.margin_left, y_ - 9, "Table " + std::to_string(t.number) + " (continued)", 9, false, kGrey);
+            y_ -= 9 * kLeading + 2;
+            for (size_t k = 0; k < t.header_rows; ++k) draw_row(t.rows[k]);
+        }
+        draw_row(t.rows[i]);
+    }
+    rule(g_.margin_left, g_.margin_left + g_.content_width(), y_, 0.6);
+    y_ -= 4;
+    if (!t.source_note.empty()) {
+        for (const auto& l : break_lines(t.source_note, g_.content_width(), false, 8.5, m_)) {
+            need(8.5 * kLeading);
+            text(g_.margin_left, y_ - 8.5, l, 8.5, false, kGrey);
+            y_ -= 8.5 * kLeading;
+        }
+    }
+    y_ -= kParaGap + 4;
+}
+
+void Flow::figure(const doc::Figure& f) {
+    const std::string caption = "Figure " + std::to_string(f.number) + ": " + f.caption;
+    const auto cap_lines = break_lines(caption, g_.content_width(), true, 10, m_);
+    need(8 + static_cast<double>(cap_lines.size()) * 10 * kLeading + kFigureHeight);
+    if (!fresh_) y_ -= 4;
+    out_.bookmarks.push_back(Bookmark{4, caption, out_.pages.size() - 1, y_});
+    for (const auto& l : cap_lines) {
+        text(g_.margin_left, y_ - 10, l, 10, true);
+        y_ -= 10 * kLeading;
+    }
+    y_ -= 4;
+    for (const auto& cat : f.chart.categories) check_coverage(cat);
+    for (const auto& s : f.chart.series) check_coverage(s.name);
+    draw_chart(f.chart, g_.margin_left, y_ - kFigureHeight, g_.content_width(), kFigureHeight, m_, page().ops);
+    fresh_ = false;
+    y_ -= kFigureHeight + kParaGap + 6;
+}
+
+Layout Flow::finish(const std::string& footer_left) {
+    const size_t n = out_.pages.size();
+    for (size_t i = 0; i < n; ++i) {
+        Page& p = out_.pages[i];
+        const std::string label = "Page " + std::to_string(i + 1) + " of " + std::to_string(n);
+        const double size = 8.5;
+        const double baseline = g_.margin_bottom - 28;
+        Op o;
+        o.kind = Op::Kind::text;
+        o.size = size;
+        o.color = kGrey;
+        o.text = label;
+        o.x = g_.width - g_.margin_right - m_.width(label, false, size);
+        o.y = baseline;
+        p.ops.push_back(o);
+        if (!footer_left.empty()) {
+            o.text = footer_left;
+            o.x = g_.margin_left;
+            p.ops.push_back(o);
+        }
+    }
+    return std::move(out_);
+}
+
+}  // namespace
+
+std::vector<std::string> break_lines(const std::string& text, double width, bool bold, double size, const Metrics& m) {
+    std::vector<std::string> lines;
+    std::string line;
+    size_t i = 0;
+    auto fits = [&](const std::string& s) { return m.width(s, bold, size) <= width + 1e-9; };
+    while (i <= text.size()) {
+        size_t j = text.find(' ', i);
+        if (j == std::string::npos) j = text.size();
+        std::string word = text.substr(i, j - i);
+        i = j + 1;
+        if (word.empty()) {
+            if (j >= text.size()) break;
+            continue;
+        }
+        const std::string candidate = line.empty() ? word : line + " " + word;
+        if (fits(candidate)) {
+            line = candidate;
+        } else {
+            if (!line.empty()) lines.push_back(line);
+            line.clear();
+            // A word wider than the measure is broken between characters.
+            while (!fits(word)) {
+                const std::u32string cps = utf32(word);
+                std::string head;
+                size_t k = 0, bytes = 0;
+                for (; k < cps.size(); ++k) {
+                    size_t len = cps[k] < 0x80 ? 1 : cps[k] < 0x800 ? 2 : cps[k] < 0x10000 ? 3 : 4;
+                    std::string next = head + word.substr(bytes, len);
+                    if (!fits(next) && k > 0) break;
+                    head = next;
+                    bytes += len;
+                }
+                lines.push_back(head);
+                word = word.substr(bytes);
+                if (word.empty()) break;
+            }
+            line = word;
+        }
+        if (j >= text.size()) break;
+    }
+    if (!line.empty()) lines.push_back(line);
+    if (lines.empty()) lines.push_back("");
+    return lines;
+}
+
+std::vector<double> nice_ticks(double lo, double hi, int target_count) {
+    if (hi <= lo) hi = lo + 1;
+    const double raw = (hi - lo) / std::max(1, target_count);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = mag * 10;
+    for (double f : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (f * mag >= raw) { step = f * mag; break; }
+    std::vector<double> ticks;
+    const double start = std::floor(lo / step + 1e-9) * step;
+    for (double v = start; v <= hi + step * 0.999; v += step) ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    return ticks;
+}
+
+Layout layout_document(const doc::Document& d, const Metrics& m, const PageGeometry& g, Diagnostics& diags) {
+    Flow flow(m, g, diags);
+    for (const auto& b : d.blocks) {
+        if (auto h = std::get_if<doc::Heading>(&b)) flow.heading(*h);
+        else if (auto p = std::get_if<doc::Paragraph>(&b)) flow.paragraph(*p);
+        else if (auto t = std::get_if<doc::Table>(&b)) flow.table(*t);
+        else if (auto f = std::get_if<doc::Figure>(&b)) flow.figure(*f);
+        else flow.page_break();
+    }
+    return flow.finish(d.footer_left);
+}
+
+}  // namespace bp::pdf

@@ -1,0 +1,68 @@
+// Layout: the document IR becomes pages of positioned drawing operations. It knows
+// fonts only through Metrics, and PoDoFo not at all, so it can be tested alone.
+// Coordinates are PDF points, origin at the bottom left of the page.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/diag.hpp"
+#include "doc/doc.hpp"
+#include "render/pdf/fonts.hpp"
+
+namespace bp::pdf {
+
+struct Color {
+    double r = 0, g = 0, b = 0;
+};
+
+struct Op {
+    enum class Kind { text, line, rect, polygon, polyline } kind = Kind::text;
+    double x = 0, y = 0;     // text: baseline start; line: start; rect: lower left
+    double x2 = 0, y2 = 0;   // line: end
+    double w = 0, h = 0;     // rect
+    double size = 0;         // text: font size
+    double stroke = 0.5;     // line, polyline: width
+    bool bold = false;
+    Color color;
+    std::string text;
+    std::vector<std::pair<double, double>> points;  // polygon, polyline
+};
+
+struct Bookmark {
+    int level = 1;
+    std::string title;
+    size_t page = 0;
+    double y = 0;
+};
+
+struct Page {
+    std::vector<Op> ops;
+};
+
+struct PageGeometry {
+    double width = 595.28, height = 841.89;  // A4
+    double margin_left = 62, margin_right = 62, margin_top = 56, margin_bottom = 64;
+    double content_width() const { return width - margin_left - margin_right; }
+};
+
+struct Layout {
+    std::vector<Page> pages;
+    std::vector<Bookmark> bookmarks;
+};
+
+// Lays out the document. A character the font cannot show is an error naming it and
+// the text it is in; layout then goes on, so that every such character is reported.
+Layout layout_document(const doc::Document& d, const Metrics& m, const PageGeometry& g, Diagnostics& diags);
+
+// Greedy line breaking at spaces; a word wider than the measure is broken between
+// characters, so no line ever overflows. Exposed for tests.
+std::vector<std::string> break_lines(const std::string& text, double width, bool bold, double size, const Metrics& m);
+
+// Round tick values covering [lo, hi]: steps of 1, 2, 2.5 or 5 times a power of ten.
+std::vector<double> nice_ticks(double lo, double hi, int target_count);
+
+// Draws a chart into the box (x, y) lower-left, w x h. Defined in charts.cpp.
+void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops);
+
+}  // namespace bp::pdf

@@ -1,0 +1,133 @@
+#include "render/pdf/pdf_writer.hpp"
+
+#include <podofo/podofo.h>
+
+#include <map>
+
+#include "render/pdf/fonts.hpp"
+#include "render/pdf/layout.hpp"
+
+namespace bp::pdf {
+
+using namespace PoDoFo;
+
+FontPaths FontPaths::defaults() { return FontPaths{BOARDPACK_FONT_REGULAR, BOARDPACK_FONT_BOLD}; }
+
+namespace {
+
+// PoDoFo 0.9.8 reads a plain char* as PdfDocEncoding; UTF-8 must be said to be UTF-8.
+PdfString U(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
+
+// "2019-11-20" -> "D:20191120000000Z": a literal, never the wall clock or local time.
+std::string pdf_date(const std::string& iso) {
+    std::string digits;
+    for (char c : iso) if (c != '-') digits += c;
+    return "D:" + digits + "000000Z";
+}
+
+void paint(PdfPainter& p, const Op& o, const FontSet& fonts) {
+    switch (o.kind) {
+        case Op::Kind::text: {
+            PdfFont* f = fonts.font(o.bold);
+            f->SetFontSize(static_cast<float>(o.size));
+            p.SetFont(f);
+            p.SetColor(o.color.r, o.color.g, o.color.b);
+            p.DrawText(o.x, o.y, U(o.text));
+            break;
+        }
+        case Op::Kind::line:
+            p.SetStrokingColor(o.color.r, o.color.g, o.color.b);
+            p.SetStrokeWidth(o.stroke);
+            p.DrawLine(o.x, o.y, o.x2, o.y2);
+            break;
+        case Op::Kind::rect:
+            p.SetColor(o.color.r, o.color.g, o.color.b);
+            p.Rectangle(o.x, o.y, o.w, o.h);
+            p.Fill();
+            break;
+        case Op::Kind::polygon:
+        case Op::Kind::polyline:
+            if (o.points.empty()) break;
+            p.MoveTo(o.points[0].first, o.points[0].second);
+            for (size_t i = 1; i < o.points.size(); ++i) p.LineTo(o.points[i].first, o.points[i].second);
+            if (o.kind == Op::Kind::polygon) {
+                p.ClosePath();
+                p.SetColor(o.color.r, o.color.g, o.color.b);
+                p.Fill();
+            } else {
+                p.SetStrokingColor(o.color.r, o.color.g, o.color.b);
+                p.SetStrokeWidth(o.stroke);
+                p.Stroke();
+            }
+            break;
+    }
+}
+
+void add_outline(PdfMemDocument& doc, const std::string& title, const Layout& layout,
+                 const std::vector<PdfPage*>& pages) {
+    PdfOutlineItem* root = doc.GetOutlines()->CreateRoot(U(title));
+    // last[k]: the most recent item at depth k (0 = root), to hang children and siblings on.
+    std::map<int, PdfOutlineItem*> last{{0, root}};
+    for (const Bookmark& b : layout.bookmarks) {
+        const int level = b.level;
+        PdfDestination dest(pages[b.page], 0, b.y + 4, 0);
+        int parent = level - 1;
+        while (parent > 0 && !last.count(parent)) --parent;
+        PdfOutlineItem* item = nullptr;
+        if (last.count(level) && last.count(parent) && last[level]->GetParentOutline() == last[parent])
+            item = last[level]->CreateNext(U(b.title), dest);
+        else
+            item = last[parent]->CreateChild(U(b.title), dest);
+        last[level] = item;
+        for (auto it = last.upper_bound(level); it != last.end();) it = last.erase(it);
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& font_paths, Diagnostics& diags) {
+    PdfError::EnableLogging(false);
+    try {
+        PdfMemDocument doc;
+        doc.SetPdfVersion(ePdfVersion_1_7);  // PoDoFo's default is 1.3
+        FontSet fonts(doc, font_paths.regular, font_paths.bold);
+        PageGeometry geometry;
+        const size_t errors_before = diags.error_count();
+        const Layout layout = layout_document(d, fonts, geometry, diags);
+        if (diags.error_count() > errors_before) return std::nullopt;
+
+        std::vector<PdfPage*> pages;
+        for (const Page& pg : layout.pages) {
+            PdfPage* page = doc.CreatePage(PdfRect(0, 0, geometry.width, geometry.height));
+            pages.push_back(page);
+            PdfPainter painter;
+            painter.SetPage(page);
+            for (const Op& o : pg.ops) paint(painter, o, fonts);
+            painter.FinishPage();  // without it the content stream's /Length is wrong
+        }
+        add_outline(doc, d.title, layout, pages);
+
+        PdfInfo* info = doc.GetInfo();
+        info->SetTitle(U(d.title));
+        info->SetAuthor(U(d.author));
+        info->SetSubject(U(d.subject));
+        info->SetKeywords(U(d.keywords));
+        info->SetCreator(U("boardpack"));
+        info->SetProducer(U("boardpack with PoDoFo 0.9.8"));
+        // PdfInfo stamps "now"; the report's own date keeps the bytes reproducible.
+        const std::string date = pdf_date(d.date_iso);
+        info->GetObject()->GetDictionary().AddKey("CreationDate", PdfString(date));
+        info->GetObject()->GetDictionary().AddKey("ModDate", PdfString(date));
+        doc.SetLanguage("en-GB");
+        doc.SetDisplayDocTitle();
+
+        PdfRefCountedBuffer buffer;
+        PdfOutputDevice device(&buffer);
+        doc.Write(&device);
+        return std::string(buffer.GetBuffer(), device.Tell());
+    } catch (const PdfError& e) {
+        throw InternalError(std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError()));
+    }
+}
+
+}  // namespace bp::pdf

@@ -1,0 +1,21 @@
+// Stage 6a, the PDF writer: lays out the document IR and paints it with PoDoFo 0.9.8.
+// The result is bytes in memory; publish/ writes them to disk atomically.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/diag.hpp"
+#include "doc/doc.hpp"
+
+namespace bp::pdf {
+
+struct FontPaths {
+    std::string regular, bold;
+    static FontPaths defaults();  // the Liberation Sans found when boardpack was built
+};
+
+// Returns the PDF, or nullopt with errors (e.g. a character the font cannot show).
+// Throws InternalError when PoDoFo fails.
+std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& fonts, Diagnostics& diags);
+
+}  // namespace bp::pdf

@@ -1,0 +1,25 @@
+// Stage 2 and 4, validate. Two passes around compute/:
+//  * check_domain: rules on the input alone (scores on the 1-10 scale, closures not
+//    above families attached, a ceased pilot's reason ...). Run before computing.
+//  * check_stated: every total, percentage and mean the source states, against the
+//    figure compute/ derived, by the rule in stated.hpp.
+// Errors stop this report from rendering; warnings do not.
+#pragma once
+#include "compute/figures.hpp"
+#include "core/diag.hpp"
+#include "model/model.hpp"
+
+namespace bp::validate {
+
+void check_domain(const Programme& prog, Diagnostics& diags);
+void check_stated(const Programme& prog, const Figures& figs, Diagnostics& diags);
+
+// The parts, one file each.
+void check_mtfs_domain(const Mtfs& m, Diagnostics& diags);
+void check_mtfs_stated(const Programme& prog, const Figures& figs, Diagnostics& diags);
+void check_brfc_domain(const Brfc& b, Diagnostics& diags);
+void check_brfc_stated(const Brfc& b, const BrfcFigures& f, Diagnostics& diags);
+void check_pilot_domain(const Pilot& p, Diagnostics& diags);
+void check_pilot_stated(const Pilot& p, const PilotFigures& f, Diagnostics& diags);
+
+}  // namespace bp::validate
