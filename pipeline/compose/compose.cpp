@@ -19,6 +19,8 @@ std::string find_template(const Programme& prog, const Options& opts, const std:
     if (fs::exists(own)) return own.string();
     const fs::path house = fs::path(opts.templates_root) / prog.spec.style.value / (name + ".mustache");
     if (fs::exists(house)) return house.string();
+    const fs::path common = fs::path(opts.templates_root) / "common" / (name + ".mustache");
+    if (fs::exists(common)) return common.string();
     return "";
 }
 
@@ -91,8 +93,9 @@ std::optional<std::string> Composer::render_named(const Text& name, const TValue
     const std::string path = find_template(prog_, opts_, name.value);
     if (path.empty()) {
         diags.error(name.pos, "no template named '" + name.value + "' (looked in " +
-                                  (fs::path(prog_.spec.dir) / "templates").string() + " and " +
-                                  (fs::path(opts_.templates_root) / prog_.spec.style.value).string() + ")");
+                                  (fs::path(prog_.spec.dir) / "templates").string() + ", " +
+                                  (fs::path(opts_.templates_root) / prog_.spec.style.value).string() + " and " +
+                                  (fs::path(opts_.templates_root) / "common").string() + ")");
         return std::nullopt;
     }
     TemplateSource src{name.value, read_file(path), SourcePos{std::make_shared<const std::string>(path), 1, 1}};

@@ -20,7 +20,8 @@ std::optional<doc::Document> compose(const Programme& prog, const Figures& figs,
                                      Diagnostics& diags);
 
 // Where a named template comes from: the programme's own templates/ folder first
-// (an override), then the house style. Empty when neither has it.
+// (an override), then the house style, then templates shared by every style.
+// Empty when none has it.
 std::string find_template(const Programme& prog, const Options& opts, const std::string& name);
 
 }  // namespace bp::compose

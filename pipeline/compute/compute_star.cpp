@@ -119,10 +119,7 @@ MeanFigure mean_from(const std::optional<StarDistribution>& d, size_t area, std:
         const auto& m = below_seven ? d->below_seven_mean[area] : d->mean[area];
         return {m, true};
     }
-    if (area < stated.size()) {
-        // A published mean over no families is printed 0.00; it is no mean at all.
-        return {stated[area].value, false};
-    }
+    if (area < stated.size() && stated[area].decimals >= 0) return {stated[area].value, false};
     return {};
 }
 
@@ -166,7 +163,7 @@ StarFigures from_published(const OutcomeStar& star, StarFigures f) {
             if (r.families > 0) {
                 r.initial = mean_from(f.initial, k, fam, b.initial, true);
                 // The latest readings of exactly these families are not in an aggregate table.
-                if (k < b.final.size()) r.final = {b.final[k].value, false};
+                if (k < b.final.size() && b.final[k].decimals >= 0) r.final = {b.final[k].value, false};
                 if (r.initial.value && r.final.value) r.progress = *r.final.value - *r.initial.value;
             }
             f.below_seven.push_back(r);

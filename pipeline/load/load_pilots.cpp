@@ -68,15 +68,22 @@ std::optional<PublishedDistribution> read_distribution(const Ctx& ctx, const YAM
     return d;
 }
 
+// A mean as printed; `~` stands for the dash a table prints where there is no mean
+// (decimals -1 marks it).
+std::optional<Stated> read_mean(const Ctx& ctx, const YAML::Node& n, const std::string& what) {
+    if (n.IsNull()) return Stated{Num(), -1, ctx.pos(n)};
+    return read_number(ctx, n, what);
+}
+
 std::optional<PublishedMeans> read_means(const Ctx& ctx, const YAML::Node& n, size_t areas) {
     Obj o(ctx, n, "means");
     if (!o.ok()) return std::nullopt;
     PublishedMeans m;
     m.pos = o.pos();
     m.families = field(o, "families", read_count);
-    m.initial = read_row<Stated>(ctx, o.get("initial"), "initial", areas, "Star areas", read_number);
-    m.final = read_row<Stated>(ctx, o.get("final"), "final", areas, "Star areas", read_number);
-    if (o.has("progress")) m.progress = read_row<Stated>(ctx, o.get("progress"), "progress", areas, "Star areas", read_number);
+    m.initial = read_row<Stated>(ctx, o.get("initial"), "initial", areas, "Star areas", read_mean);
+    m.final = read_row<Stated>(ctx, o.get("final"), "final", areas, "Star areas", read_mean);
+    if (o.has("progress")) m.progress = read_row<Stated>(ctx, o.get("progress"), "progress", areas, "Star areas", read_mean);
     if (o.has("counts")) m.counts = read_row<Count>(ctx, o.get("counts"), "counts", areas, "Star areas", read_count);
     if (m.initial.empty() || m.final.empty()) return std::nullopt;
     return m;

@@ -182,7 +182,7 @@ struct PublishedDistribution {
 
 struct PublishedMeans {
     std::optional<Count> families;        // population, when the source states it
-    std::vector<Stated> initial, final, progress;  // per area
+    std::vector<Stated> initial, final, progress;  // per area; decimals -1: printed as a dash
     std::vector<Count> counts;            // below-seven table: families per area
     SourcePos pos;
 };

@@ -24,6 +24,17 @@ std::string plain(const Num& v, int decimals) { return group_thousands(to_fixed(
 void check_stated(Diagnostics& diags, const Stated& stated, const Num& exact, const Num& input_rounding,
                   const std::string& what, const std::string& unit) {
     if (round_half_away(exact, stated.decimals) == stated.value) return;
+    // "6.60" for 6.625: rounded to one place, then printed with a trailing zero.
+    int rounded_to = stated.decimals;
+    while (rounded_to > 0 && round_half_away(stated.value, rounded_to - 1) == stated.value) --rounded_to;
+    if (rounded_to < stated.decimals && round_half_away(exact, rounded_to) == stated.value) {
+        diags.warning(stated.pos, what + ": stated " + plain(stated.value, stated.decimals) + unit + " for " +
+                                      plain(exact, shown_places(exact, stated.decimals)) + unit + ", rounded to " +
+                                      std::to_string(rounded_to) + (rounded_to == 1 ? " decimal place" : " decimal places") +
+                                      " but printed with " + std::to_string(stated.decimals) + "; to " +
+                                      std::to_string(stated.decimals) + " places it is " + plain(exact, stated.decimals));
+        return;
+    }
     const Num diff = stated.value - exact;
     const int places = shown_places(exact, stated.decimals);
     const int dplaces = std::max(places, stated.decimals);

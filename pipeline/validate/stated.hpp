@@ -6,6 +6,8 @@
 //    half a unit of the stated figure's own last digit, plus `input_rounding`, the
 //    most that rounding the inputs it was computed from could have moved it (for a
 //    total of n whole-unit components, n x 0.5). The message says so.
+//    A figure printed with trailing zeros beyond the rounding actually done ("6.60"
+//    for 6.625, rounded to one place) is a warning of that kind too.
 //  * Anything larger is an ERROR that says by how much the figure is out.
 #pragma once
 #include <string>

@@ -82,7 +82,7 @@ void check_means(const PublishedMeans& m, const std::vector<StarMeansRow>& rows,
         if (r.families_derived && a < m.counts.size())
             check_stated_count(diags, m.counts[a], r.families, area + " families below 7", "the initial distribution");
         auto check_mean = [&](const MeanFigure& mf, const std::vector<Stated>& stated, const char* name) {
-            if (a >= stated.size() || !mf.derived) return;
+            if (a >= stated.size() || !mf.derived || stated[a].decimals < 0) return;
             if (!mf.value) {
                 if (!stated[a].value.is_zero() || r.families > 0)
                     diags.error(stated[a].pos, area + " " + name + " mean: stated " + to_fixed(stated[a].value, stated[a].decimals) +
@@ -93,9 +93,9 @@ void check_means(const PublishedMeans& m, const std::vector<StarMeansRow>& rows,
         };
         check_mean(r.initial, m.initial, "initial");
         check_mean(r.final, m.final, "final");
-        if (r.families == 0 && a < m.initial.size() && m.initial[a].value.is_zero())
+        if (r.families == 0 && a < m.initial.size() && m.initial[a].decimals >= 0 && m.initial[a].value.is_zero())
             diags.warning(m.initial[a].pos, area + ": a mean over no families is printed as 0; boardpack prints a dash");
-        if (a < m.progress.size() && r.progress) {
+        if (a < m.progress.size() && r.progress && m.progress[a].decimals >= 0) {
             Num rounding;
             if (!r.initial.derived && a < m.initial.size()) rounding += half_unit(m.initial[a].decimals);
             if (!r.final.derived && a < m.final.size()) rounding += half_unit(m.final[a].decimals);

@@ -202,25 +202,42 @@ void Flow::table(const doc::Table& t) {
     if (cols == 0) return;
     double size = kTableSize;
     std::vector<double> widths(cols, 0);
-    // Fit numeric columns to their widest content; the label column takes the rest.
+    // Numeric columns fit their widest content (a header its widest word, since
+    // headers wrap at spaces); the label column takes the rest, and any width the
+    // labels do not need is shared out over the other columns.
+    auto widest_word = [&](const std::string& s, bool bold) {
+        double w = 0;
+        size_t i = 0;
+        while (i <= s.size()) {
+            size_t j = s.find(' ', i);
+            if (j == std::string::npos) j = s.size();
+            w = std::max(w, m_.width(s.substr(i, j - i), bold, size));
+            i = j + 1;
+        }
+        return w;
+    };
     for (int attempt = 0; attempt < 3; ++attempt) {
         std::fill(widths.begin(), widths.end(), 0.0);
-        for (const auto& r : t.rows)
-            for (size_t c = 1; c < r.cells.size(); ++c) {
+        double label_natural = 0;
+        for (const auto& r : t.rows) {
+            const bool header = r.kind == doc::Row::Kind::header;
+            for (size_t c = 0; c < r.cells.size(); ++c) {
                 const auto& cell = r.cells[c];
-                double w = m_.width(cell.display(), cell.bold || r.kind == doc::Row::Kind::header, size);
-                if (r.kind == doc::Row::Kind::header) {
-                    // Headers may wrap at spaces: their widest word decides.
-                    w = 0;
-                    for (const auto& word : break_lines(cell.display(), 1, true, size, m_))
-                        w = std::max(w, m_.width(word, true, size));
-                }
-                widths[c] = std::max(widths[c], w + 2 * kCellPad);
+                const bool bold = cell.bold || r.kind != doc::Row::Kind::body;
+                const double w = header ? widest_word(cell.display(), true) : m_.width(cell.display(), bold, size);
+                if (c == 0) label_natural = std::max(label_natural, m_.width(cell.display(), bold, size) + 2 * kCellPad);
+                else widths[c] = std::max(widths[c], std::max(w + 2 * kCellPad, 28.0));
             }
+        }
         double rest = g_.content_width();
         for (size_t c = 1; c < cols; ++c) rest -= widths[c];
         widths[0] = rest;
-        if (rest >= 110 || attempt == 2) break;
+        if (label_natural < rest && cols > 1) {
+            widths[0] = std::min(rest, std::max(label_natural, g_.content_width() * 0.45));
+            const double spare = (rest - widths[0]) / static_cast<double>(cols - 1);
+            for (size_t c = 1; c < cols; ++c) widths[c] += spare;
+        }
+        if (widths[0] >= 110 || attempt == 2) break;
         size -= 1;
     }
     const double lead = size * 1.25;
@@ -261,8 +278,13 @@ void Flow::table(const doc::Table& t) {
     double header_h = 0;
     for (size_t i = 0; i < t.header_rows && i < t.rows.size(); ++i) header_h += row_height(t.rows[i]);
     const double first_body = t.rows.size() > t.header_rows ? row_height(t.rows[t.header_rows]) : 0;
-    // The caption stays with the header and the first row.
-    need(8 + static_cast<double>(cap_lines.size()) * 10 * kLeading + header_h + first_body);
+    double whole = header_h;
+    for (size_t i = t.header_rows; i < t.rows.size(); ++i) whole += row_height(t.rows[i]);
+    const double caption_h = 8 + static_cast<double>(cap_lines.size()) * 10 * kLeading;
+    // A short table is kept whole; a long one keeps its caption with the header and
+    // first row, and repeats the header on each page it continues to.
+    const double usable = g_.height - g_.margin_top - g_.margin_bottom;
+    need(caption_h + (caption_h + whole < usable / 3 ? whole : header_h + first_body));
     if (!fresh_) y_ -= 4;
     out_.bookmarks.push_back(Bookmark{4, caption, out_.pages.size() - 1, y_});
     for (const auto& l : cap_lines) {

@@ -63,14 +63,14 @@ void paint(PdfPainter& p, const Op& o, const FontSet& fonts) {
     }
 }
 
-void add_outline(PdfMemDocument& doc, const std::string& title, const Layout& layout,
-                 const std::vector<PdfPage*>& pages) {
+void add_outline(PdfMemDocument& doc, const std::string& title, const Layout& layout) {
     PdfOutlineItem* root = doc.GetOutlines()->CreateRoot(U(title));
     // last[k]: the most recent item at depth k (0 = root), to hang children and siblings on.
     std::map<int, PdfOutlineItem*> last{{0, root}};
     for (const Bookmark& b : layout.bookmarks) {
         const int level = b.level;
-        PdfDestination dest(pages[b.page], 0, b.y + 4, 0);
+        // Look the page up now: PoDoFo's page cache may not keep earlier PdfPage pointers.
+        PdfDestination dest(doc.GetPage(static_cast<int>(b.page)), 0, b.y + 4, 0);
         int parent = level - 1;
         while (parent > 0 && !last.count(parent)) --parent;
         PdfOutlineItem* item = nullptr;
@@ -96,16 +96,14 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
         const Layout layout = layout_document(d, fonts, geometry, diags);
         if (diags.error_count() > errors_before) return std::nullopt;
 
-        std::vector<PdfPage*> pages;
         for (const Page& pg : layout.pages) {
             PdfPage* page = doc.CreatePage(PdfRect(0, 0, geometry.width, geometry.height));
-            pages.push_back(page);
             PdfPainter painter;
             painter.SetPage(page);
             for (const Op& o : pg.ops) paint(painter, o, fonts);
             painter.FinishPage();  // without it the content stream's /Length is wrong
         }
-        add_outline(doc, d.title, layout, pages);
+        add_outline(doc, d.title, layout);
 
         PdfInfo* info = doc.GetInfo();
         info->SetTitle(U(d.title));
