@@ -68,24 +68,57 @@ void visible_names(const std::vector<const TValue*>& stack, std::vector<std::str
             for (const auto& kv : t->fields) out.push_back(kv.first);
 }
 
-std::string suggest(const std::string& name, const std::vector<const TValue*>& stack) {
-    std::vector<std::string> names;
-    visible_names(stack, names);
-    // Small edit-distance match; kept local so this stage needs nothing from load/.
-    std::string best;
-    size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
-    for (const auto& c : names) {
-        std::vector<size_t> prev(c.size() + 1), cur(c.size() + 1);
-        for (size_t j = 0; j <= c.size(); ++j) prev[j] = j;
-        for (size_t i = 1; i <= name.size(); ++i) {
-            cur[0] = i;
-            for (size_t j = 1; j <= c.size(); ++j)
-                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (name[i - 1] == c[j - 1] ? 0 : 1)});
-            std::swap(prev, cur);
-        }
-        if (prev[c.size()] < best_d) { best_d = prev[c.size()]; best = c; }
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
     }
-    return best.empty() ? "" : "; did you mean '" + best + "'?";
+    return prev[b.size()];
+}
+
+std::string closest_of(const std::string& word, const std::vector<std::string>& names) {
+    std::string best;
+    size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
+    for (const auto& c : names) {
+        const size_t d = edit_distance(word, c);
+        if (d < best_d) { best_d = d; best = c; }
+    }
+    return best;
+}
+
+// "; did you mean 'mtfs.investment_total'?" for "mtfz.investment_total": the first
+// segment that does not resolve is matched against the names available there.
+std::string suggest(const std::string& name, const std::vector<const TValue*>& stack) {
+    std::vector<std::string> parts;
+    std::stringstream ss(name);
+    for (std::string p; std::getline(ss, p, '.');) parts.push_back(p);
+    std::vector<std::string> candidates;
+    visible_names(stack, candidates);
+    const TValue* at = nullptr;
+    for (auto it = stack.rbegin(); it != stack.rend() && !at; ++it)
+        if (*it) at = (*it)->find(parts[0]);
+    size_t i = 0;
+    if (at) {
+        for (i = 1; i < parts.size(); ++i) {
+            const TValue* next = at->find(parts[i]);
+            if (!next) break;
+            at = next;
+        }
+        candidates.clear();
+        if (i < parts.size() && at->kind == TValue::Kind::object)
+            for (const auto& kv : at->fields) candidates.push_back(kv.first);
+    }
+    if (i >= parts.size()) return "";
+    const std::string best = closest_of(parts[i], candidates);
+    if (best.empty()) return "";
+    parts[i] = best;
+    std::string fixed;
+    for (const auto& p : parts) fixed += (fixed.empty() ? "" : ".") + p;
+    return "; did you mean '" + fixed + "'?";
 }
 
 // Resolves a (dotted) name against the context stack as Mustache does. `unknown`

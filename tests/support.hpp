@@ -1,0 +1,85 @@
+// Test support: a scratch folder of YAML files, run through the real pipeline.
+#pragma once
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/diag.hpp"
+#include "publish/build.hpp"
+
+namespace bp::test {
+
+namespace fs = std::filesystem;
+
+class Scratch {
+public:
+    Scratch() {
+        static int n = 0;
+        dir_ = fs::temp_directory_path() / ("boardpack-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    ~Scratch() { fs::remove_all(dir_); }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+
+    std::string write(const std::string& name, const std::string& text) const {
+        const fs::path p = dir_ / name;
+        fs::create_directories(p.parent_path());
+        std::ofstream(p, std::ios::binary) << text;
+        return p.string();
+    }
+    std::string path(const std::string& name) const { return (dir_ / name).string(); }
+    const fs::path& dir() const { return dir_; }
+
+private:
+    fs::path dir_;
+};
+
+// A report spec that is valid on its own; `extra` lines are appended.
+inline std::string report_yaml(const std::string& data_files = "[data.yaml]", const std::string& extra = "") {
+    return "boardpack: 1\nstyle: cabinet\ncommittee: Cabinet\nmeeting_date: 2019-11-20\n"
+           "title: A test report\nreport_of: Director for Tests\nrecommendations: [That it be noted.]\n"
+           "data: " + data_files + "\n" + extra;
+}
+
+inline std::string templates_root() { return std::string(BOARDPACK_SOURCE_DIR) + "/templates"; }
+
+// Loads, validates, computes and composes (no rendering); returns the diagnostics.
+inline Diagnostics check_report(const std::string& report_path) {
+    BuildOptions o;
+    o.render = false;
+    o.templates_root = templates_root();
+    return run_report(report_path, o).diags;
+}
+
+// Writes report.yaml and data.yaml into a scratch folder and checks them.
+inline Diagnostics check_data(const Scratch& s, const std::string& data, const std::string& extra = "") {
+    s.write("data.yaml", data);
+    return check_report(s.write("report.yaml", report_yaml("[data.yaml]", extra)));
+}
+
+// The listing a user sees, one diagnostic a line, for readable failures.
+inline std::string listing(const Diagnostics& d) {
+    std::string out;
+    for (const auto& x : d.sorted()) out += x.str() + "\n";
+    return out;
+}
+
+// True when some diagnostic is at `file:line:col`, of `severity`, and its message
+// contains `fragment`. `file` is matched as a suffix of the path.
+inline bool has(const Diagnostics& d, const std::string& file, int line, int col, Severity severity,
+                const std::string& fragment) {
+    for (const auto& x : d.items()) {
+        const std::string f = x.pos.file ? *x.pos.file : "";
+        if (f.size() >= file.size() && f.compare(f.size() - file.size(), file.size(), file) == 0 && x.pos.line == line &&
+            x.pos.col == col && x.severity == severity && x.message.find(fragment) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+}  // namespace bp::test

@@ -1,0 +1,73 @@
+// The command line: exit codes and where diagnostics go.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include "support.hpp"
+
+using namespace bp::test;
+
+namespace {
+struct Run {
+    int status;
+    std::string out;
+};
+Run run(const std::string& args) {
+    const std::string cmd = std::string("'") + BOARDPACK_EXE + "' " + args + " 2>&1";
+    Run r{-1, ""};
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+        const int st = ::pclose(p);
+        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    }
+    return r;
+}
+const std::string kReport = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report.yaml";
+}  // namespace
+
+TEST_CASE("--help and --version exit 0", "[cli]") {
+    CHECK(run("--help").status == 0);
+    const auto v = run("--version");
+    CHECK(v.status == 0);
+    CHECK(v.out.rfind("boardpack ", 0) == 0);
+}
+
+TEST_CASE("validate exits 0 on the bundled example and 1 on invalid input", "[cli]") {
+    CHECK(run("validate '" + kReport + "'").status == 0);
+    Scratch s;
+    s.write("data.yaml", "brfc:\n  families_attached: 10\n");
+    const auto r = run("validate '" + s.write("report.yaml", report_yaml()) + "'");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("data.yaml:2:3: error: missing required key 'original_target' in brfc") != std::string::npos);
+}
+
+TEST_CASE("a wrong command line exits 1", "[cli]") {
+    CHECK(run("frobnicate").status == 1);
+    CHECK(run("build --nosuch").status == 1);
+    CHECK(run("validate").status == 1);
+}
+
+TEST_CASE("build writes both outputs, and an unwritable output folder exits 2", "[cli]") {
+    Scratch s;
+    const auto ok = run("build '" + kReport + "' --out '" + s.path("out") + "'");
+    CHECK(ok.status == 0);
+    CHECK(fs::exists(s.path("out/children-families-part2.pdf")));
+    CHECK(fs::exists(s.path("out/children-families-part2.xlsx")));
+    s.write("blocker", "a file where a folder should be");
+    const auto bad = run("build '" + kReport + "' --out '" + s.path("blocker/out") + "'");
+    CHECK(bad.status == 2);
+}
+
+TEST_CASE("a report with errors is not rendered and its old outputs stay", "[cli]") {
+    Scratch s;
+    s.write("out/report.pdf", "previous");
+    s.write("data.yaml", "brfc:\n  families_attached: 1\n  original_target: 1\n  successful_closures: 5\n  conversion:\n    base: original_target\n");
+    const auto r = run("build '" + s.write("report.yaml", report_yaml()) + "' --out '" + s.path("out") + "'");
+    CHECK(r.status == 1);
+    std::ifstream in(s.path("out/report.pdf"));
+    std::string content;
+    std::getline(in, content);
+    CHECK(content == "previous");
+}

@@ -1,0 +1,104 @@
+// The bundled example renders to exactly the bytes in outputs/: the output is
+// deterministic, and any change to it is a deliberate golden update.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "support.hpp"
+
+using namespace bp::test;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string run(const std::string& cmd) {
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        ::pclose(p);
+    }
+    return out;
+}
+
+bp::ReportResult render(const std::string& out_dir) {
+    bp::BuildOptions o;
+    o.out_dir = out_dir;
+    o.templates_root = templates_root();
+    return bp::run_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report.yaml", o);
+}
+
+}  // namespace
+
+TEST_CASE("the bundled example renders byte for byte as the goldens in outputs/", "[golden]") {
+    Scratch s;
+    const auto res = render(s.dir().string());
+    INFO(listing(res.diags) << res.internal_error);
+    REQUIRE(res.outputs.size() == 2);
+    const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2";
+    // A difference here means the rendering changed: look at the new PDF and workbook
+    // (pdftoppm -r 60 -png, pdftotext -layout), and update outputs/ only on purpose.
+    CHECK(slurp(s.path("children-families-part2.pdf")) == slurp(golden + ".pdf"));
+    CHECK(slurp(s.path("children-families-part2.xlsx")) == slurp(golden + ".xlsx"));
+}
+
+TEST_CASE("rendering does not depend on the time zone or the clock", "[golden]") {
+    Scratch a, b;
+    render(a.dir().string());
+    const char* old = std::getenv("TZ");
+    ::setenv("TZ", "America/New_York", 1);
+    ::tzset();
+    render(b.dir().string());
+    if (old) ::setenv("TZ", old, 1); else ::unsetenv("TZ");
+    ::tzset();
+    CHECK(slurp(a.path("children-families-part2.pdf")) == slurp(b.path("children-families-part2.pdf")));
+    CHECK(slurp(a.path("children-families-part2.xlsx")) == slurp(b.path("children-families-part2.xlsx")));
+}
+
+TEST_CASE("the PDF passes qpdf, embeds its fonts and gives back its text in order", "[golden][pdf]") {
+    const std::string pdf = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.pdf";
+    CHECK(run("qpdf --check '" + pdf + "' 2>&1").find("No syntax or stream encoding errors") != std::string::npos);
+    const std::string fonts = run("pdffonts '" + pdf + "'");
+    CHECK(fonts.find("LiberationSans ") != std::string::npos);
+    CHECK(fonts.find("LiberationSans-Bold") != std::string::npos);
+    CHECK(fonts.find(" no ") == std::string::npos);  // every font embedded, subset, with a ToUnicode map
+    const std::string text = run("pdftotext -layout '" + pdf + "' -");
+    // The front block, a numbered paragraph, a table row and the footer, in reading order.
+    const size_t front = text.find("Children and Families System Transformation Part 2");
+    const size_t para = text.find("That Cabinet endorse the Staffordshire model and the required investment of £8.1m");
+    const size_t row = text.find("Return on Investment: (Surplus)/Deficit");
+    const size_t table3 = text.find("Break Even Point/Impact on MTFS");
+    REQUIRE(front != std::string::npos);
+    REQUIRE(para != std::string::npos);
+    REQUIRE(row != std::string::npos);
+    REQUIRE(table3 != std::string::npos);
+    CHECK(front < para);
+    CHECK(para < row);
+    CHECK(row < table3);
+    CHECK(text.find("(32,893)") != std::string::npos);
+    CHECK(text.find("Page 1 of ") != std::string::npos);
+    CHECK(text.find("Break-even in 2023/24, after 4 years") != std::string::npos);
+}
+
+TEST_CASE("the workbook's totals are formulas with the computed values cached", "[golden][xlsx]") {
+    const std::string xlsx = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.xlsx";
+    const std::string workbook = run("unzip -p '" + xlsx + "' xl/workbook.xml");
+    CHECK(workbook.find("name=\"Table 2\"") != std::string::npos);
+    // Table 2 of the bundled example is seed 002's Table 1: Initial Total = SUM of its
+    // seven lines, cached 632; return on investment = investment total + savings total.
+    const std::string sheet = run("unzip -p '" + xlsx + "' xl/worksheets/sheet2.xml");
+    CHECK(sheet.find("<f>SUM(B6:B12)</f><v>632</v>") != std::string::npos);
+    CHECK(sheet.find("<f>C19+C24</f><v>-7118</v>") != std::string::npos);
+    // Table 4 (seed 002's Table 3) starts from Table 2's return on investment.
+    const std::string position = run("unzip -p '" + xlsx + "' xl/worksheets/sheet4.xml");
+    CHECK(position.find("<f>'Table 2'!B25</f><v>191</v>") != std::string::npos);
+}

@@ -1,0 +1,133 @@
+// Layout and writers: line breaking, ticks, glyph coverage, formulas.
+#include <catch2/catch.hpp>
+
+#include "doc/doc.hpp"
+#include "render/pdf/layout.hpp"
+#include "render/pdf/pdf_writer.hpp"
+#include "render/xlsx/xlsx_writer.hpp"
+#include "support.hpp"
+
+using namespace bp;
+
+namespace {
+// Every character 0.5 em wide; covers everything but U+2011.
+struct FixedMetrics : pdf::Metrics {
+    double width(const std::string& s, bool, double size) const override {
+        return static_cast<double>(pdf::utf32(s).size()) * size * 0.5;
+    }
+    bool covers(char32_t cp) const override { return cp != 0x2011; }
+};
+}  // namespace
+
+TEST_CASE("line breaking never overflows the measure", "[pdf][layout]") {
+    FixedMetrics m;
+    const std::string text = "The decrease in the looked after children population from 1,100 to 829 "
+                             "provides an additional cashable saving estimated at £13.1m. "
+                             "Supercalifragilisticexpialidociousandthensomemore word.";
+    for (double width : {40.0, 60.0, 100.0, 250.0}) {
+        const auto lines = pdf::break_lines(text, width, false, 10, m);
+        std::string joined;
+        for (const auto& l : lines) {
+            CHECK(m.width(l, false, 10) <= width + 1e-9);
+            joined += l;
+        }
+        // Nothing is lost but the spaces at the breaks.
+        std::string squeezed;
+        for (char c : text) if (c != ' ') squeezed += c;
+        std::string got;
+        for (char c : joined) if (c != ' ') got += c;
+        CHECK(got == squeezed);
+    }
+}
+
+TEST_CASE("chart ticks fall on round values and cover the data", "[pdf][charts]") {
+    auto t = pdf::nice_ticks(-32893, 11197, 5);
+    CHECK(t.front() <= -32893);
+    CHECK(t.back() >= 11197);
+    CHECK(t[1] - t[0] == 10000);
+    t = pdf::nice_ticks(829, 1248, 5);
+    CHECK(t.front() <= 829);
+    CHECK(t.back() >= 1248);
+    CHECK(t[1] - t[0] == 100);
+    t = pdf::nice_ticks(0, 11, 5);
+    CHECK(t[1] - t[0] == Approx(2.5));
+}
+
+TEST_CASE("a character the font cannot show is an error that names it", "[pdf][fonts]") {
+    doc::Document d;
+    d.title = "t";
+    d.date_iso = "2019-11-20";
+    d.blocks.push_back(doc::Paragraph{1, "Stoke\u2011on\u2011Trent City Council", {}, {}, false});
+    Diagnostics diags;
+    const auto pdf_bytes = pdf::render_pdf(d, pdf::FontPaths::defaults(), diags);
+    CHECK_FALSE(pdf_bytes);
+    REQUIRE(diags.error_count() == 1);
+    CHECK(diags.items()[0].message.find("U+2011") != std::string::npos);
+    CHECK(diags.items()[0].message.find("Stoke") != std::string::npos);
+}
+
+TEST_CASE("the real font measures with its own metrics", "[pdf][fonts]") {
+    doc::Document d;
+    d.title = "t";
+    d.date_iso = "2019-11-20";
+    d.blocks.push_back(doc::Paragraph{1, "£8.1m – “quoted” ’ é ŵ ŷ", {}, {}, false});
+    Diagnostics diags;
+    CHECK(pdf::render_pdf(d, pdf::FontPaths::defaults(), diags));
+    CHECK(diags.items().empty());
+}
+
+TEST_CASE("workbook formulas point at the cells they come from", "[xlsx]") {
+    doc::Document d;
+    doc::Table t1;
+    t1.id = "t1";
+    t1.sheet_name = "Table 1";
+    doc::Table t2 = t1;
+    t2.id = "t2";
+    t2.sheet_name = "Table 2";
+    d.blocks = {t1, t2};
+    doc::Derivation sum;
+    sum.op = doc::Derivation::Op::sum;
+    sum.refs = {{"t1", 2, 1}, {"t1", 3, 1}, {"t1", 4, 1}};
+    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=SUM(B5:B7)");
+    sum.refs = {{"t1", 2, 1}, {"t1", 9, 1}};
+    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=B5+B12");
+    doc::Derivation cross;
+    cross.op = doc::Derivation::Op::sum;
+    cross.refs = {{"t1", 20, 3}};
+    CHECK(xlsx::formula_of(cross, d, "Table 2") == "='Table 1'!D23");
+    doc::Derivation pct;
+    pct.op = doc::Derivation::Op::percent_of;
+    pct.refs = {{"t2", 1, 1}, {"t2", 4, 1}};
+    CHECK(xlsx::formula_of(pct, d, "Table 2") == "=B4/B7");
+    doc::Derivation change;
+    change.op = doc::Derivation::Op::change;
+    change.refs = {{"t2", 1, 4}, {"t2", 1, 2}};
+    CHECK(xlsx::formula_of(change, d, "Table 2") == "=E4/C4-1");
+}
+
+TEST_CASE("a label that looks like a formula stays text in the workbook", "[xlsx]") {
+    test::Scratch s;
+    doc::Document d;
+    d.title = "t";
+    d.date_iso = "2019-11-20";
+    doc::Table t;
+    t.id = "t";
+    t.sheet_name = "Table 1";
+    t.caption = "c";
+    doc::Row r;
+    r.cells = {doc::Cell::label("=SUM(A1:A9)"), doc::Cell::number(Num(5), 0, doc::NumStyle::count)};
+    t.rows = {r};
+    d.blocks = {t};
+    const std::string path = s.path("x.xlsx");
+    xlsx::render_xlsx(d, path);
+    const std::string cmd = "unzip -p '" + path + "' xl/worksheets/sheet1.xml xl/sharedStrings.xml";
+    std::string xml;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) xml.append(buf, n);
+        ::pclose(p);
+    }
+    CHECK(xml.find("<f>SUM(A1:A9)</f>") == std::string::npos);
+    CHECK(xml.find("=SUM(A1:A9)") != std::string::npos);  // in the shared strings, as text
+}

@@ -1,0 +1,62 @@
+// The seed tables, transcribed exactly as the council printed them, run through
+// validation: every place the printed figures do not add up must be reported.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using namespace bp::test;
+using bp::Severity;
+
+namespace {
+bp::Diagnostics seed(const std::string& name) {
+    return check_report(std::string(BOARDPACK_SOURCE_DIR) + "/tests/seeds/" + name + ".report.yaml");
+}
+}  // namespace
+
+TEST_CASE("seed 000: the BRFC conversion rate of 60% is not over the families attached", "[seeds]") {
+    const auto d = seed("seed000");
+    INFO(listing(d));
+    CHECK(d.error_count() == 1);
+    CHECK(has(d, "seed000_brfc.yaml", 14, 13, Severity::error,
+              "stated 60% but 2,796 closures over the 6,049 families attached is 46.2%"));
+    CHECK(has(d, "seed000_brfc.yaml", 14, 13, Severity::error, "it matches the rate over the original target (59.7%)"));
+}
+
+TEST_CASE("seed 002: Table 1's return on investment for 2019/20 is 191, not 190", "[seeds]") {
+    const auto d = seed("seed002");
+    INFO(listing(d));
+    CHECK(d.error_count() == 0);
+    CHECK(d.warning_count() == 2);
+    CHECK(has(d, "seed002_finance.yaml", 40, 14, Severity::warning,
+              "'Return on Investment: (Surplus)/Deficit', 2019/20: stated 190 £'000s differs from the computed 191"));
+    // Table 3 carries the same pound into its 2019/20 position.
+    CHECK(has(d, "seed002_finance.yaml", 43, 14, Severity::warning, "stated 5,105 £'000s differs from the computed 5,106"));
+}
+
+TEST_CASE("seed 003: the pilot appendices' percentages and means", "[seeds]") {
+    const auto d = seed("seed003");
+    INFO(listing(d));
+    const std::string f = "seed003_pilots.yaml";
+    // Cannock: "17 of the 23 families (75%)" is 73.9%; 6 of 23 is 26.1%, not 25.0%.
+    CHECK(has(d, f, 51, 41, Severity::error, "pilot 'cannock' positive change: stated 75.0% but 17 of 23 is 73.9%"));
+    CHECK(has(d, f, 50, 41, Severity::error, "pilot 'cannock' no change: stated 25.0% but 6 of 23 is 26.1%"));
+    // Cannock: a table headed "first Stars" counts 23 Stars where 11 first Stars were done.
+    CHECK(has(d, f, 44, 13, Severity::error, "counts 23 Stars, but 11 first Stars were completed"));
+    // Cannock means: rounded to one place, printed with two.
+    CHECK(has(d, f, 123, 21, Severity::warning, "stated 6.60 for 6.625, rounded to 1 decimal place but printed with 2"));
+    // South Staffs change table: 11 and 49 of 71.
+    CHECK(has(d, f, 169, 41, Severity::error, "negative change: stated 16.0% but 11 of 71 is 15.5%"));
+    CHECK(has(d, f, 171, 41, Severity::error, "positive change: stated 68.0% but 49 of 71 is 69.0%"));
+    // South Staffs latest Stars: social networks covers 4 families, its percentages are of 26.
+    CHECK(has(d, f, 213, 16, Severity::warning, "'Social networks' (pilot 'south-staffs' latest Stars) covers 4 families but the other areas cover 26"));
+    CHECK(has(d, f, 235, 28, Severity::error, "stated 8% but 2 of 4 is 50.0%"));
+    // South Staffs means that the latest-Star distribution does not give.
+    CHECK(has(d, f, 244, 24, Severity::error, "'Your well-being' (pilot 'south-staffs' means) final mean: stated 8.6 but the computed value is 8.69"));
+    CHECK(d.error_count() == 12);
+}
+
+TEST_CASE("the bundled example validates without a diagnostic", "[seeds]") {
+    const auto d = check_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report.yaml");
+    INFO(listing(d));
+    CHECK(d.items().empty());
+}

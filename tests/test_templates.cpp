@@ -1,0 +1,99 @@
+// Narrative templates: strict names, structure errors at file:line:col, markup.
+#include <catch2/catch.hpp>
+
+#include "compose/narrative.hpp"
+#include "support.hpp"
+
+using namespace bp::compose;
+using bp::Severity;
+using namespace bp::test;
+
+namespace {
+TValue data() {
+    TValue d;
+    d.set("mtfs.investment_total", TValue::str("£8.1m"));
+    d.set("brfc.closures", TValue::str("2,796"));
+    TValue row;
+    row.set("source", TValue::str("Rawlett School"));
+    d.set("refs", TValue::list({row}));
+    d.set("flag", TValue::boolean(true));
+    return d;
+}
+TemplateSource src(const std::string& text) {
+    return TemplateSource{"t", text, bp::SourcePos{std::make_shared<const std::string>("t.mustache"), 1, 1}};
+}
+std::optional<TemplateSource> no_partials(const std::string&) { return std::nullopt; }
+}  // namespace
+
+TEST_CASE("a template renders figures from data", "[templates]") {
+    bp::Diagnostics d;
+    const auto out = render_template(src("Investment of {{mtfs.investment_total}}.{{#refs}} {{source}}{{/refs}}"), data(),
+                                     no_partials, d);
+    REQUIRE(out);
+    CHECK(*out == "Investment of £8.1m. Rawlett School");
+    CHECK(d.items().empty());
+}
+
+TEST_CASE("an unknown name is an error at its line and column, never an empty string", "[templates]") {
+    bp::Diagnostics d;
+    const auto out = render_template(src("First line\nThe total is {{mtfs.investment_totl}}."), data(), no_partials, d);
+    CHECK_FALSE(out);
+    CHECK(has(d, "t.mustache", 2, 14, Severity::error, "unknown name 'mtfs.investment_totl'"));
+    bp::Diagnostics d2;
+    render_template(src("{{mtfz.investment_total}}"), data(), no_partials, d2);
+    CHECK(has(d2, "t.mustache", 1, 1, Severity::error, "did you mean 'mtfs.investment_total'?"));
+}
+
+TEST_CASE("an unclosed section is an error at its opening tag", "[templates]") {
+    bp::Diagnostics d;
+    CHECK_FALSE(render_template(src("a\n  {{#refs}} {{source}}\n"), data(), no_partials, d));
+    CHECK(has(d, "t.mustache", 2, 3, Severity::error, "section 'refs' is never closed"));
+    bp::Diagnostics d2;
+    CHECK_FALSE(render_template(src("{{#refs}}x{{/flag}}"), data(), no_partials, d2));
+    CHECK(has(d2, "t.mustache", 1, 11, Severity::error, "'{{/flag}}' closes section 'refs'"));
+    bp::Diagnostics d3;
+    CHECK_FALSE(render_template(src("text {{brfc.closures"), data(), no_partials, d3));
+    CHECK(has(d3, "t.mustache", 1, 6, Severity::error, "unclosed tag"));
+}
+
+TEST_CASE("a partial that does not exist is an error; one that does is checked too", "[templates]") {
+    bp::Diagnostics d;
+    CHECK_FALSE(render_template(src("x {{> nosuch}}"), data(), no_partials, d));
+    CHECK(has(d, "t.mustache", 1, 3, Severity::error, "no partial named 'nosuch'"));
+    auto finder = [](const std::string& name) -> std::optional<TemplateSource> {
+        if (name != "p") return std::nullopt;
+        return TemplateSource{"p", "ok {{brfc.closures}}\n{{nope}}", bp::SourcePos{std::make_shared<const std::string>("p.mustache"), 1, 1}};
+    };
+    bp::Diagnostics d2;
+    CHECK_FALSE(render_template(src("{{> p}}"), data(), finder, d2));
+    CHECK(has(d2, "p.mustache", 2, 1, Severity::error, "unknown name 'nope'"));
+}
+
+TEST_CASE("using a list or flag as text is an error", "[templates]") {
+    bp::Diagnostics d;
+    CHECK_FALSE(render_template(src("{{refs}}"), data(), no_partials, d));
+    CHECK(has(d, "t.mustache", 1, 1, Severity::error, "'refs' is a list, not text"));
+}
+
+TEST_CASE("rendered narrative becomes paragraphs, lettered items, headings and placements", "[templates]") {
+    const auto blocks = parse_markup("First paragraph\ncontinues here.\n- item one\n- item two\n  wraps\n\n## A heading\n\n@table finance\n\n* bullet\n");
+    REQUIRE(blocks.size() == 4);
+    CHECK(blocks[0].text == "First paragraph continues here.");
+    CHECK(blocks[0].items == std::vector<std::string>{"item one", "item two wraps"});
+    CHECK(blocks[1].kind == MarkupBlock::Kind::heading);
+    CHECK(blocks[1].text == "A heading");
+    CHECK(blocks[2].kind == MarkupBlock::Kind::table);
+    CHECK(blocks[2].text == "finance");
+    CHECK(blocks[3].bullets == std::vector<std::string>{"bullet"});
+}
+
+TEST_CASE("a template named in the spec must exist; a programme may override the house style", "[templates][spec]") {
+    Scratch s;
+    s.write("data.yaml", "cohorts: []\n");
+    auto d = check_report(s.write("report.yaml", report_yaml("[data.yaml]", "sections:\n  - {heading: B, template: nosuch}\n")));
+    CHECK(has(d, "report.yaml", 10, 28, Severity::error, "no template named 'nosuch'"));
+    // appendix_star is a house template; a programme's own copy replaces it.
+    s.write("templates/appendix_star.mustache", "Mine: {{report.nosuch}}\n");
+    d = check_report(s.write("report.yaml", report_yaml("[data.yaml]", "appendices:\n  - {title: A, template: appendix_star}\n")));
+    CHECK(has(d, "appendix_star.mustache", 1, 7, Severity::error, "unknown name 'report.nosuch'"));
+}
