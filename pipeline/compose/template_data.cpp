@@ -38,10 +38,19 @@ std::string fmt_by_unit(const Num& v, int decimals, const std::string& unit) {
 TValue s(const std::string& x) { return TValue::str(x); }
 TValue count(long long v) { return TValue::str(fmt_count(Num(v))); }
 
-// "a 17% reduction" / "a 128% increase" / "no change"
+// "a" or "an" before a number as it is read aloud: an 8%, an 11%, an 18%, an 80%.
+std::string article_for(const std::string& digits) {
+    const bool eight = !digits.empty() && digits[0] == '8';
+    const bool eleven_eighteen = (digits.rfind("11", 0) == 0 || digits.rfind("18", 0) == 0) &&
+                                 (digits.size() == 2 || digits.size() == 5 || digits.size() == 6);
+    return eight || eleven_eighteen ? "an " : "a ";
+}
+
+// "a 17% reduction" / "an 82% reduction" / "a 128% increase" / "no change"
 std::string change_phrase(const Num& pct) {
     if (round_half_away(pct, 0).is_zero()) return "no change";
-    return std::string("a ") + fmt_percent(pct.abs(), 0) + (pct.is_negative() ? " reduction" : " increase");
+    const std::string shown = fmt_percent(pct.abs(), 0);
+    return article_for(shown) + shown + (pct.is_negative() ? " reduction" : " increase");
 }
 
 void add_mtfs(TValue& d, const Mtfs& m, const MtfsFigures& f) {
