@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "core/suggest.hpp"
+
 namespace bp::compose {
 
 TValue TValue::str(std::string s) {
@@ -68,28 +70,6 @@ void visible_names(const std::vector<const TValue*>& stack, std::vector<std::str
             for (const auto& kv : t->fields) out.push_back(kv.first);
 }
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
-std::string closest_of(const std::string& word, const std::vector<std::string>& names) {
-    std::string best;
-    size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
-    for (const auto& c : names) {
-        const size_t d = edit_distance(word, c);
-        if (d < best_d) { best_d = d; best = c; }
-    }
-    return best;
-}
-
 // "; did you mean 'mtfs.investment_total'?" for "mtfz.investment_total": the first
 // segment that does not resolve is matched against the names available there.
 std::string suggest(const std::string& name, const std::vector<const TValue*>& stack) {
@@ -113,7 +93,7 @@ std::string suggest(const std::string& name, const std::vector<const TValue*>& s
             for (const auto& kv : at->fields) candidates.push_back(kv.first);
     }
     if (i >= parts.size()) return "";
-    const std::string best = closest_of(parts[i], candidates);
+    const std::string best = closest(parts[i], candidates);
     if (best.empty()) return "";
     parts[i] = best;
     std::string fixed;

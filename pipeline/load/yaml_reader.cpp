@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/suggest.hpp"
 #include "load/schema.hpp"
 
 namespace bp::load {
@@ -45,20 +46,6 @@ YAML::Node parse_file(const std::string& path, Ctx& ctx) {
 
 namespace {
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
 std::string scalar_of(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
 
 bool is_quoted(const YAML::Node& n) { return n.Tag() == "!"; }
@@ -70,16 +57,6 @@ std::string readable(const std::string& schema_name) {
 }
 
 }  // namespace
-
-std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
-    std::string best;
-    size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
-    for (const auto& c : candidates) {
-        const size_t d = edit_distance(word, c);
-        if (d < best_d) { best_d = d; best = c; }
-    }
-    return best;
-}
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
     const std::string c = closest(word, candidates);

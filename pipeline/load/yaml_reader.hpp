@@ -44,8 +44,7 @@ private:
     bool ok_ = false;
 };
 
-// The closest candidate within a small edit distance, or "" if none is close.
-std::string closest(const std::string& word, const std::vector<std::string>& candidates);
+// "; did you mean 'x'?" for the closest candidate (core/suggest.hpp), or "".
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
 // Typed scalar readers. Each reports a type error at the node and returns nullopt.

@@ -31,34 +31,9 @@ std::string tick_label(double v, double step) {
     return s;
 }
 
-Op text_op(double x, double y, const std::string& s, double size, Color c, bool bold = false) {
-    Op o;
-    o.kind = Op::Kind::text;
-    o.x = x;
-    o.y = y;
-    o.size = size;
-    o.text = s;
-    o.color = c;
-    o.bold = bold;
-    return o;
-}
-
-Op line_op(double x1, double y1, double x2, double y2, double w, Color c) {
-    Op o;
-    o.kind = Op::Kind::line;
-    o.x = x1; o.y = y1; o.x2 = x2; o.y2 = y2;
-    o.stroke = w;
-    o.color = c;
-    return o;
-}
-
-Op rect_op(double x, double y, double w, double h, Color c) {
-    Op o;
-    o.kind = Op::Kind::rect;
-    o.x = x; o.y = y; o.w = w; o.h = h;
-    o.color = c;
-    return o;
-}
+Op text_op(double x, double y, const std::string& s, double size, Color c) { return Op::text_at(x, y, s, size, false, c); }
+Op line_op(double x1, double y1, double x2, double y2, double w, Color c) { return Op::line_between(x1, y1, x2, y2, w, c); }
+Op rect_op(double x, double y, double w, double h, Color c) { return Op::filled_rect(x, y, w, h, c); }
 
 // Marker shapes by series: circle-ish octagon, square, triangle, diamond.
 Op marker(double cx, double cy, size_t series, Color c) {
@@ -120,7 +95,7 @@ void draw_chart(const doc::Chart& c, double x, double y, double w, double h, con
     const double pw = w - (px - x) - 4, ph = h - (py - y) - 14;
     auto ypos = [&](double v) { return py + (v - vmin) / (vmax - vmin) * ph; };
 
-    ops.push_back(text_op(x, y + h - label_size, c.value_axis_title, label_size, kLabel, true));
+    ops.push_back(Op::text_at(x, y + h - label_size, c.value_axis_title, label_size, true, kLabel));
     for (double t : ticks) {
         ops.push_back(line_op(px, ypos(t), px + pw, ypos(t), 0.4, std::abs(t) < 1e-12 ? kAxis : kGrid));
         const std::string lbl = tick_label(t, step);

@@ -6,6 +6,36 @@
 #include <set>
 
 namespace bp::pdf {
+
+Op Op::text_at(double x, double y, const std::string& s, double size, bool bold, Color c) {
+    Op o;
+    o.kind = Kind::text;
+    o.x = x;
+    o.y = y;
+    o.size = size;
+    o.bold = bold;
+    o.color = c;
+    o.text = s;
+    return o;
+}
+
+Op Op::line_between(double x1, double y1, double x2, double y2, double width, Color c) {
+    Op o;
+    o.kind = Kind::line;
+    o.x = x1; o.y = y1; o.x2 = x2; o.y2 = y2;
+    o.stroke = width;
+    o.color = c;
+    return o;
+}
+
+Op Op::filled_rect(double x, double y, double w, double h, Color c) {
+    Op o;
+    o.kind = Kind::rect;
+    o.x = x; o.y = y; o.w = w; o.h = h;
+    o.color = c;
+    return o;
+}
+
 namespace {
 
 // The house style, in points.
@@ -75,20 +105,9 @@ private:
     }
     void text(double x, double baseline, const std::string& s, double size, bool bold, Color c = kBlack);
     void rule(double x1, double x2, double y, double width = 0.5, Color c = kRule) {
-        Op o;
-        o.kind = Op::Kind::line;
-        o.x = x1; o.y = y; o.x2 = x2; o.y2 = y;
-        o.stroke = width;
-        o.color = c;
-        page().ops.push_back(o);
+        page().ops.push_back(Op::line_between(x1, y, x2, y, width, c));
     }
-    void fill(double x, double y, double w, double h, Color c) {
-        Op o;
-        o.kind = Op::Kind::rect;
-        o.x = x; o.y = y; o.w = w; o.h = h;
-        o.color = c;
-        page().ops.push_back(o);
-    }
+    void fill(double x, double y, double w, double h, Color c) { page().ops.push_back(Op::filled_rect(x, y, w, h, c)); }
     void place_lines(const std::vector<LineBox>& lines);
     void check_coverage(const std::string& s);
 };
@@ -106,15 +125,7 @@ void Flow::check_coverage(const std::string& s) {
 void Flow::text(double x, double baseline, const std::string& s, double size, bool bold, Color c) {
     if (s.empty()) return;
     check_coverage(s);
-    Op o;
-    o.kind = Op::Kind::text;
-    o.x = x;
-    o.y = baseline;
-    o.size = size;
-    o.bold = bold;
-    o.color = c;
-    o.text = s;
-    page().ops.push_back(o);
+    page().ops.push_back(Op::text_at(x, baseline, s, size, bold, c));
     fresh_ = false;
 }
 
@@ -340,19 +351,8 @@ Layout Flow::finish(const std::string& footer_left) {
         const std::string label = "Page " + std::to_string(i + 1) + " of " + std::to_string(n);
         const double size = 8.5;
         const double baseline = g_.margin_bottom - 28;
-        Op o;
-        o.kind = Op::Kind::text;
-        o.size = size;
-        o.color = kGrey;
-        o.text = label;
-        o.x = g_.width - g_.margin_right - m_.width(label, false, size);
-        o.y = baseline;
-        p.ops.push_back(o);
-        if (!footer_left.empty()) {
-            o.text = footer_left;
-            o.x = g_.margin_left;
-            p.ops.push_back(o);
-        }
+        p.ops.push_back(Op::text_at(g_.width - g_.margin_right - m_.width(label, false, size), baseline, label, size, false, kGrey));
+        if (!footer_left.empty()) p.ops.push_back(Op::text_at(g_.margin_left, baseline, footer_left, size, false, kGrey));
     }
     return std::move(out_);
 }

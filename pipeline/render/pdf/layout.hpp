@@ -27,6 +27,10 @@ struct Op {
     Color color;
     std::string text;
     std::vector<std::pair<double, double>> points;  // polygon, polyline
+
+    static Op text_at(double x, double y, const std::string& s, double size, bool bold, Color c);
+    static Op line_between(double x1, double y1, double x2, double y2, double width, Color c);
+    static Op filled_rect(double x, double y, double w, double h, Color c);
 };
 
 struct Bookmark {
