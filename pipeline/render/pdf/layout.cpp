@@ -69,11 +69,20 @@ struct LineBox {
     std::string label;  // "12." or "a." drawn at label_x on this line
     double label_x = 0;
     double gap_before = 0;
+    int tag = -1, label_tag = -1;  // structure nodes of the text and of the label
+    bool continues = false;        // the text goes on at the next line
 };
+
+// The space a line break swallowed, drawn at the end of the line: invisible, but it
+// keeps words apart when the text is extracted or read aloud.
+std::string with_break_space(const std::string& line, bool continues) { return continues ? line + " " : line; }
 
 class Flow {
 public:
-    Flow(const Metrics& m, const PageGeometry& g, Diagnostics& d) : m_(m), g_(g), diags_(d) { new_page(); }
+    Flow(const Metrics& m, const PageGeometry& g, Diagnostics& d) : m_(m), g_(g), diags_(d) {
+        out_.nodes.push_back(StructNode{"Document", -1, {}, {}, {}, 0, {0, 0, 0, 0}});
+        new_page();
+    }
 
     void heading(const doc::Heading& h);
     void paragraph(const doc::Paragraph& p);
@@ -103,7 +112,13 @@ private:
     void need(double h) {
         if (h > room() && !fresh_) new_page();
     }
-    void text(double x, double baseline, const std::string& s, double size, bool bold, Color c = kBlack);
+    void text(double x, double baseline, const std::string& s, double size, bool bold, int tag, Color c = kBlack);
+    int node(const std::string& type, int parent) {
+        out_.nodes.push_back(StructNode{type, parent, {}, {}, {}, 0, {0, 0, 0, 0}});
+        const int id = static_cast<int>(out_.nodes.size() - 1);
+        out_.nodes[static_cast<size_t>(parent)].children.push_back(id);
+        return id;
+    }
     void rule(double x1, double x2, double y, double width = 0.5, Color c = kRule) {
         page().ops.push_back(Op::line_between(x1, y, x2, y, width, c));
     }
@@ -122,10 +137,12 @@ void Flow::check_coverage(const std::string& s) {
     }
 }
 
-void Flow::text(double x, double baseline, const std::string& s, double size, bool bold, Color c) {
+void Flow::text(double x, double baseline, const std::string& s, double size, bool bold, int tag, Color c) {
     if (s.empty()) return;
     check_coverage(s);
-    page().ops.push_back(Op::text_at(x, baseline, s, size, bold, c));
+    Op o = Op::text_at(x, baseline, s, size, bold, c);
+    o.tag = tag;
+    page().ops.push_back(o);
     fresh_ = false;
 }
 
@@ -138,8 +155,9 @@ void Flow::heading(const doc::Heading& h) {
     need(space_before + lead * static_cast<double>(lines.size()) + 3 * kBody * kLeading);
     if (!fresh_) y_ -= space_before;
     out_.bookmarks.push_back(Bookmark{h.level, h.text, out_.pages.size() - 1, y_});
-    for (const auto& l : lines) {
-        text(g_.margin_left, y_ - size, l, size, true);
+    const int tag = node("H" + std::to_string(std::min(3, std::max(1, h.level))), 0);
+    for (size_t k = 0; k < lines.size(); ++k) {
+        text(g_.margin_left, y_ - size, with_break_space(lines[k], k + 1 < lines.size()), size, true, tag);
         y_ -= lead;
     }
     y_ -= 3;
@@ -171,8 +189,8 @@ void Flow::place_lines(const std::vector<LineBox>& lines) {
             const LineBox& l = lines[k];
             if (k != i) y_ -= l.gap_before;
             const double baseline = y_ - l.size;
-            if (!l.label.empty()) text(l.label_x, baseline, l.label, l.size, l.bold);
-            text(l.x, baseline, l.text, l.size, l.bold);
+            if (!l.label.empty()) text(l.label_x, baseline, l.label + " ", l.size, l.bold, l.label_tag);
+            text(l.x, baseline, with_break_space(l.text, l.continues), l.size, l.bold, l.tag);
             y_ -= l.size * kLeading;
         }
         i += fit;
@@ -185,23 +203,40 @@ void Flow::paragraph(const doc::Paragraph& p) {
     const double left = g_.margin_left;
     const double text_x = p.number > 0 ? left + kNumberIndent : left;
     const double width = g_.margin_left + g_.content_width() - text_x;
-    auto add = [&](const std::string& s, double x, double w, const std::string& label, double label_x, double gap) {
+    // Structure: the paragraph is a P (its number inside it); sub-items and bullets
+    // are a list after it: L > LI > Lbl ("a.") + LBody.
+    auto add = [&](const std::string& s, double x, double w, const std::string& label, double label_x, double gap,
+                   int tag, int label_tag) {
         const auto broken = break_lines(s, w, p.bold, kBody, m_);
         for (size_t k = 0; k < broken.size(); ++k) {
             LineBox b;
             b.x = x;
             b.text = broken[k];
             b.bold = p.bold;
-            if (k == 0) { b.label = label; b.label_x = label_x; b.gap_before = gap; }
+            b.tag = tag;
+            b.continues = k + 1 < broken.size();
+            if (k == 0) { b.label = label; b.label_x = label_x; b.gap_before = gap; b.label_tag = label_tag; }
             lines.push_back(b);
         }
     };
-    if (!p.text.empty()) add(p.text, text_x, width, p.number > 0 ? std::to_string(p.number) + "." : "", left, 0);
-    for (size_t i = 0; i < p.items.size(); ++i) {
-        const std::string letter = std::string(1, static_cast<char>('a' + i % 26)) + ".";
-        add(p.items[i], text_x + kItemIndent, width - kItemIndent, letter, text_x, 3);
+    if (!p.text.empty()) {
+        const int tag = node("P", 0);
+        add(p.text, text_x, width, p.number > 0 ? std::to_string(p.number) + "." : "", left, 0, tag, tag);
     }
-    for (const auto& b : p.bullets) add(b, text_x + 14, width - 14, "\u2022", text_x + 2, 3);
+    auto list = [&](const std::vector<std::string>& entries, bool lettered) {
+        if (entries.empty()) return;
+        const int l = node("L", 0);
+        for (size_t i = 0; i < entries.size(); ++i) {
+            const int li = node("LI", l), lbl = node("Lbl", li), body = node("LBody", li);
+            if (lettered)
+                add(entries[i], text_x + kItemIndent, width - kItemIndent,
+                    std::string(1, static_cast<char>('a' + i % 26)) + ".", text_x, 3, body, lbl);
+            else
+                add(entries[i], text_x + 14, width - 14, "\u2022", text_x + 2, 3, body, lbl);
+        }
+    };
+    list(p.items, true);
+    list(p.bullets, false);
     if (lines.empty()) return;
     place_lines(lines);
     y_ -= kParaGap;
@@ -262,8 +297,12 @@ void Flow::table(const doc::Table& t) {
         for (size_t c = 0; c < r.cells.size(); ++c) n = std::max(n, cell_lines(r, c).size());
         return static_cast<double>(n) * lead + 2 * kCellPad;
     };
-    auto draw_row = [&](const doc::Row& r) {
+    // Structure: Table > Caption, TR > TH (header rows: column headers; first column:
+    // row headers) / TD. Header rows repeated on a continuation page are artifacts.
+    const int table_tag = node("Table", 0);
+    auto draw_row = [&](const doc::Row& r, bool repeat) {
         const double h = row_height(r);
+        const int tr = repeat ? -1 : node("TR", table_tag);
         const double top = y_;
         const double x0 = g_.margin_left;
         if (r.kind == doc::Row::Kind::header) fill(x0, top - h, g_.content_width(), h, kHeaderFill);
@@ -273,10 +312,17 @@ void Flow::table(const doc::Table& t) {
             const auto& cell = r.cells[c];
             const bool bold = cell.bold || r.kind != doc::Row::Kind::body;
             const auto lines = cell_lines(r, c);
+            int cell_tag = -1;
+            if (!repeat) {
+                const bool header = r.kind == doc::Row::Kind::header || c == 0;
+                cell_tag = node(header ? "TH" : "TD", tr);
+                if (header) out_.nodes[static_cast<size_t>(cell_tag)].scope = r.kind == doc::Row::Kind::header ? "Column" : "Row";
+            }
             double baseline = top - kCellPad - size;
-            for (const auto& l : lines) {
+            for (size_t k = 0; k < lines.size(); ++k) {
+                const std::string& l = lines[k];
                 const double lx = c == 0 ? x + kCellPad : x + widths[c] - kCellPad - m_.width(l, bold, size);
-                text(lx, baseline, l, size, bold);
+                text(lx, baseline, with_break_space(l, k + 1 < lines.size()), size, bold, cell_tag);
                 baseline -= lead;
             }
             x += widths[c];
@@ -298,28 +344,30 @@ void Flow::table(const doc::Table& t) {
     need(caption_h + (caption_h + whole < usable / 3 ? whole : header_h + first_body));
     if (!fresh_) y_ -= 4;
     out_.bookmarks.push_back(Bookmark{4, caption, out_.pages.size() - 1, y_});
-    for (const auto& l : cap_lines) {
-        text(g_.margin_left, y_ - 10, l, 10, true);
+    const int caption_tag = node("Caption", table_tag);
+    for (size_t k = 0; k < cap_lines.size(); ++k) {
+        text(g_.margin_left, y_ - 10, with_break_space(cap_lines[k], k + 1 < cap_lines.size()), 10, true, caption_tag);
         y_ -= 10 * kLeading;
     }
     y_ -= 2;
-    for (size_t i = 0; i < t.header_rows && i < t.rows.size(); ++i) draw_row(t.rows[i]);
+    for (size_t i = 0; i < t.header_rows && i < t.rows.size(); ++i) draw_row(t.rows[i], false);
     for (size_t i = t.header_rows; i < t.rows.size(); ++i) {
         const double h = row_height(t.rows[i]);
         if (h > room() && !fresh_) {
             new_page();
-            text(g_.margin_left, y_ - 9, "Table " + std::to_string(t.number) + " (continued)", 9, false, kGrey);
+            text(g_.margin_left, y_ - 9, "Table " + std::to_string(t.number) + " (continued)", 9, false, -1, kGrey);
             y_ -= 9 * kLeading + 2;
-            for (size_t k = 0; k < t.header_rows; ++k) draw_row(t.rows[k]);
+            for (size_t k = 0; k < t.header_rows; ++k) draw_row(t.rows[k], true);
         }
-        draw_row(t.rows[i]);
+        draw_row(t.rows[i], false);
     }
     rule(g_.margin_left, g_.margin_left + g_.content_width(), y_, 0.6);
     y_ -= 4;
     if (!t.source_note.empty()) {
+        const int note = node("P", 0);
         for (const auto& l : break_lines(t.source_note, g_.content_width(), false, 8.5, m_)) {
             need(8.5 * kLeading);
-            text(g_.margin_left, y_ - 8.5, l, 8.5, false, kGrey);
+            text(g_.margin_left, y_ - 8.5, l, 8.5, false, note, kGrey);
             y_ -= 8.5 * kLeading;
         }
     }
@@ -332,14 +380,25 @@ void Flow::figure(const doc::Figure& f) {
     need(8 + static_cast<double>(cap_lines.size()) * 10 * kLeading + kFigureHeight);
     if (!fresh_) y_ -= 4;
     out_.bookmarks.push_back(Bookmark{4, caption, out_.pages.size() - 1, y_});
-    for (const auto& l : cap_lines) {
-        text(g_.margin_left, y_ - 10, l, 10, true);
+    // Structure: Caption, then the Figure with its alternative text; the chart's
+    // drawing is the Figure's content.
+    const int caption_tag = node("Caption", 0);
+    for (size_t k = 0; k < cap_lines.size(); ++k) {
+        text(g_.margin_left, y_ - 10, with_break_space(cap_lines[k], k + 1 < cap_lines.size()), 10, true, caption_tag);
         y_ -= 10 * kLeading;
     }
     y_ -= 4;
     for (const auto& cat : f.chart.categories) check_coverage(cat);
     for (const auto& s : f.chart.series) check_coverage(s.name);
+    const int fig = node("Figure", 0);
+    StructNode& fn = out_.nodes[static_cast<size_t>(fig)];
+    fn.alt = f.alt;
+    fn.page = out_.pages.size() - 1;
+    const double box[4] = {g_.margin_left, y_ - kFigureHeight, g_.margin_left + g_.content_width(), y_};
+    std::copy(box, box + 4, fn.bbox);
+    const size_t first_op = page().ops.size();
     draw_chart(f.chart, g_.margin_left, y_ - kFigureHeight, g_.content_width(), kFigureHeight, m_, page().ops);
+    for (size_t i = first_op; i < page().ops.size(); ++i) page().ops[i].tag = fig;
     fresh_ = false;
     y_ -= kFigureHeight + kParaGap + 6;
 }

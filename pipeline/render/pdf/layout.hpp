@@ -27,10 +27,24 @@ struct Op {
     Color color;
     std::string text;
     std::vector<std::pair<double, double>> points;  // polygon, polyline
+    int tag = -1;  // the structure node this op belongs to; -1 marks page furniture (an artifact)
 
     static Op text_at(double x, double y, const std::string& s, double size, bool bold, Color c);
     static Op line_between(double x1, double y1, double x2, double y2, double width, Color c);
     static Op filled_rect(double x, double y, double w, double h, Color c);
+};
+
+// The logical structure of the document, for a tagged PDF: a tree of standard
+// structure types in reading order. A node holds either child nodes or content (the
+// ops tagged with it), never both, so reading order is never ambiguous.
+struct StructNode {
+    std::string type;            // Document, H1-H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption, Figure
+    int parent = -1;
+    std::vector<int> children;
+    std::string alt;             // Figure: alternative text
+    std::string scope;           // TH: Column or Row
+    size_t page = 0;             // Figure: page and bounding box
+    double bbox[4] = {0, 0, 0, 0};
 };
 
 struct Bookmark {
@@ -53,6 +67,7 @@ struct PageGeometry {
 struct Layout {
     std::vector<Page> pages;
     std::vector<Bookmark> bookmarks;
+    std::vector<StructNode> nodes;  // nodes[0] is the Document
 };
 
 // Lays out the document. A character the font cannot show is an error naming it and

@@ -6,12 +6,13 @@
 
 #include "render/pdf/fonts.hpp"
 #include "render/pdf/layout.hpp"
+#include "render/pdf/tagging.hpp"
 
 namespace bp::pdf {
 
 using namespace PoDoFo;
 
-FontPaths FontPaths::defaults() { return FontPaths{BOARDPACK_FONT_REGULAR, BOARDPACK_FONT_BOLD}; }
+FontPaths FontPaths::defaults() { return FontPaths{BOARDPACK_FONT_REGULAR, BOARDPACK_FONT_BOLD, BOARDPACK_SRGB_ICC}; }
 
 namespace {
 
@@ -96,13 +97,20 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
         const Layout layout = layout_document(d, fonts, geometry, diags);
         if (diags.error_count() > errors_before) return std::nullopt;
 
-        for (const Page& pg : layout.pages) {
+        ContentTagger tagger(layout);
+        for (size_t i = 0; i < layout.pages.size(); ++i) {
             PdfPage* page = doc.CreatePage(PdfRect(0, 0, geometry.width, geometry.height));
             PdfPainter painter;
             painter.SetPage(page);
-            for (const Op& o : pg.ops) paint(painter, o, fonts);
+            tagger.begin_page(i);
+            for (const Op& o : layout.pages[i].ops) {
+                tagger.before(painter, o);
+                paint(painter, o, fonts);
+            }
+            tagger.end_page(painter);
             painter.FinishPage();  // without it the content stream's /Length is wrong
         }
+        tagger.write_structure(doc);
         add_outline(doc, d.title, layout);
 
         PdfInfo* info = doc.GetInfo();
@@ -118,6 +126,7 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
         info->GetObject()->GetDictionary().AddKey("ModDate", PdfString(date));
         doc.SetLanguage("en-GB");
         doc.SetDisplayDocTitle();
+        write_archival_metadata(doc, d, font_paths.srgb_icc);
 
         PdfRefCountedBuffer buffer;
         PdfOutputDevice device(&buffer);

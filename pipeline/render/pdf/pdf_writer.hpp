@@ -11,7 +11,8 @@ namespace bp::pdf {
 
 struct FontPaths {
     std::string regular, bold;
-    static FontPaths defaults();  // the Liberation Sans found when boardpack was built
+    std::string srgb_icc;         // the output intent's colour profile (PDF/A)
+    static FontPaths defaults();  // the files found when boardpack was built
 };
 
 // Returns the PDF, or nullopt with errors (e.g. a character the font cannot show).

@@ -1,0 +1,192 @@
+#include "render/pdf/tagging.hpp"
+
+#include <podofo/podofo.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/diag.hpp"
+
+namespace bp::pdf {
+
+using namespace PoDoFo;
+
+namespace {
+
+PdfString U(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
+
+std::string xml_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+ContentTagger::ContentTagger(const Layout& layout)
+    : layout_(layout), content_(layout.nodes.size()), parent_tree_(layout.pages.size()) {}
+
+void ContentTagger::begin_page(size_t page) {
+    page_ = page;
+    open_ = -2;
+}
+
+void ContentTagger::before(PdfPainter& p, const Op& op) {
+    if (op.tag == open_) return;
+    PdfStream* canvas = p.GetCanvas();
+    if (open_ != -2) canvas->Append("EMC\n");
+    open_ = op.tag;
+    if (op.tag < 0) {
+        canvas->Append("/Artifact BMC\n");
+        return;
+    }
+    auto& mcids = parent_tree_[page_];
+    const int mcid = static_cast<int>(mcids.size());
+    mcids.push_back(op.tag);
+    content_[static_cast<size_t>(op.tag)].push_back(Mcr{page_, mcid});
+    std::ostringstream s;
+    s << "/" << layout_.nodes[static_cast<size_t>(op.tag)].type << " <</MCID " << mcid << ">> BDC\n";
+    canvas->Append(s.str());
+}
+
+void ContentTagger::end_page(PdfPainter& p) {
+    if (open_ != -2) p.GetCanvas()->Append("EMC\n");
+    open_ = -2;
+}
+
+void ContentTagger::write_structure(PdfMemDocument& doc) const {
+    PdfVecObjects& objs = doc.GetObjects();
+    PdfObject* root = objs.CreateObject("StructTreeRoot");
+    std::vector<PdfObject*> elems;
+    for (size_t i = 0; i < layout_.nodes.size(); ++i) elems.push_back(objs.CreateObject("StructElem"));
+    for (size_t i = 0; i < layout_.nodes.size(); ++i) {
+        const StructNode& n = layout_.nodes[i];
+        PdfDictionary& d = elems[i]->GetDictionary();
+        d.AddKey("S", PdfName(n.type));
+        d.AddKey("P", n.parent < 0 ? root->Reference() : elems[static_cast<size_t>(n.parent)]->Reference());
+        PdfArray kids;
+        for (int c : n.children) kids.push_back(elems[static_cast<size_t>(c)]->Reference());
+        for (const Mcr& m : content_[i]) {
+            PdfDictionary mcr;
+            mcr.AddKey("Type", PdfName("MCR"));
+            mcr.AddKey("Pg", doc.GetPage(static_cast<int>(m.page))->GetObject()->Reference());
+            mcr.AddKey("MCID", PdfVariant(static_cast<pdf_int64>(m.mcid)));
+            kids.push_back(mcr);
+        }
+        d.AddKey("K", kids);
+        if (!n.alt.empty()) d.AddKey("Alt", U(n.alt));
+        if (!n.scope.empty()) {
+            PdfDictionary a;
+            a.AddKey("O", PdfName("Table"));
+            a.AddKey("Scope", PdfName(n.scope));
+            d.AddKey("A", a);
+        }
+        if (n.type == "Figure") {
+            d.AddKey("Pg", doc.GetPage(static_cast<int>(n.page))->GetObject()->Reference());
+            PdfArray bbox;
+            for (double v : n.bbox) bbox.push_back(PdfVariant(v));
+            PdfDictionary a;
+            a.AddKey("O", PdfName("Layout"));
+            a.AddKey("BBox", bbox);
+            d.AddKey("A", a);
+        }
+    }
+    root->GetDictionary().AddKey("K", elems[0]->Reference());
+    PdfArray nums;
+    for (size_t pg = 0; pg < parent_tree_.size(); ++pg) {
+        nums.push_back(PdfVariant(static_cast<pdf_int64>(pg)));
+        PdfArray owners;
+        for (int node : parent_tree_[pg]) owners.push_back(elems[static_cast<size_t>(node)]->Reference());
+        nums.push_back(owners);
+        PdfDictionary& page = doc.GetPage(static_cast<int>(pg))->GetObject()->GetDictionary();
+        page.AddKey("StructParents", PdfVariant(static_cast<pdf_int64>(pg)));
+        page.AddKey("Tabs", PdfName("S"));
+    }
+    PdfDictionary parent_tree;
+    parent_tree.AddKey("Nums", nums);
+    root->GetDictionary().AddKey("ParentTree", parent_tree);
+    root->GetDictionary().AddKey("ParentTreeNextKey", PdfVariant(static_cast<pdf_int64>(parent_tree_.size())));
+    PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
+    catalog.AddKey("StructTreeRoot", root->Reference());
+    PdfDictionary mark;
+    mark.AddKey("Marked", PdfVariant(true));
+    catalog.AddKey("MarkInfo", mark);
+}
+
+void write_archival_metadata(PdfMemDocument& doc, const doc::Document& d, const std::string& icc_path) {
+    const std::string when = d.date_iso + "T00:00:00Z";
+    std::ostringstream x;
+    x << "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+      << "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+      << " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+      << "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+      << " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+      << " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""
+      << " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+      << " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+      << " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+      << "   <dc:format>application/pdf</dc:format>\n"
+      << "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" << xml_escape(d.title) << "</rdf:li></rdf:Alt></dc:title>\n"
+      << "   <dc:creator><rdf:Seq><rdf:li>" << xml_escape(d.author) << "</rdf:li></rdf:Seq></dc:creator>\n"
+      << "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" << xml_escape(d.subject)
+      << "</rdf:li></rdf:Alt></dc:description>\n"
+      << "   <dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>\n"
+      << "   <xmp:CreateDate>" << when << "</xmp:CreateDate>\n"
+      << "   <xmp:ModifyDate>" << when << "</xmp:ModifyDate>\n"
+      << "   <xmp:CreatorTool>boardpack</xmp:CreatorTool>\n"
+      << "   <pdf:Producer>boardpack with PoDoFo 0.9.8</pdf:Producer>\n"
+      << "   <pdf:Keywords>" << xml_escape(d.keywords) << "</pdf:Keywords>\n"
+      << "   <pdfaid:part>2</pdfaid:part>\n"
+      << "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+      << "   <pdfuaid:part>1</pdfuaid:part>\n"
+      // PDF/A admits properties outside its predefined schemas only when declared.
+      << "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+      << "    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+      << "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+      << "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+      << "    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+      << "     <pdfaProperty:name>part</pdfaProperty:name>\n"
+      << "     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+      << "     <pdfaProperty:category>internal</pdfaProperty:category>\n"
+      << "     <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
+      << "    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
+      << "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+      << "  </rdf:Description>\n"
+      << " </rdf:RDF>\n"
+      << "</x:xmpmeta>\n"
+      << "<?xpacket end=\"w\"?>";
+    const std::string xmp = x.str();
+    PdfObject* md = doc.GetObjects().CreateObject("Metadata");
+    md->GetDictionary().AddKey("Subtype", PdfName("XML"));
+    md->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());  // uncompressed, as readers expect
+    PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
+    catalog.AddKey("Metadata", md->Reference());
+
+    std::ifstream in(icc_path, std::ios::binary);
+    if (!in) throw InternalError("cannot read the sRGB ICC profile " + icc_path);
+    std::stringstream icc;
+    icc << in.rdbuf();
+    const std::string profile = icc.str();
+    PdfObject* stream = doc.GetObjects().CreateObject();
+    stream->GetDictionary().AddKey("N", PdfVariant(static_cast<pdf_int64>(3)));
+    stream->GetStream()->Set(profile.data(), static_cast<pdf_long>(profile.size()));
+    PdfDictionary intent;
+    intent.AddKey("Type", PdfName("OutputIntent"));
+    intent.AddKey("S", PdfName("GTS_PDFA1"));
+    intent.AddKey("OutputConditionIdentifier", PdfString("sRGB IEC61966-2.1"));
+    intent.AddKey("Info", PdfString("sRGB IEC61966-2.1"));
+    intent.AddKey("DestOutputProfile", stream->Reference());
+    PdfArray intents;
+    intents.push_back(intent);
+    catalog.AddKey("OutputIntents", intents);
+}
+
+}  // namespace bp::pdf

@@ -1,0 +1,110 @@
+// The tagged PDF: structure, reading order, artifacts and metadata, read back with the
+// same tools a reviewer would use (pdfinfo, qpdf).
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <sstream>
+
+#include "support.hpp"
+
+namespace {
+
+std::string run(const std::string& cmd) {
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        ::pclose(p);
+    }
+    return out;
+}
+
+const std::string kPdf = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.pdf";
+
+// poppler takes seconds to extract the text of every structure element; read it once.
+const std::string& structure() {
+    static const std::string tree = run("pdfinfo -struct-text '" + kPdf + "'");
+    return tree;
+}
+
+size_t count(const std::string& hay, const std::string& needle) {
+    size_t n = 0;
+    for (size_t i = hay.find(needle); i != std::string::npos; i = hay.find(needle, i + needle.size())) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the tagged structure: types, heading levels, reading order, artifacts", "[pdf][tagged]") {
+    // One case, several sections: poppler needs seconds for -struct-text, read once.
+    SECTION("every structure type the paper uses") {
+    CHECK(run("pdfinfo '" + kPdf + "'").find("Tagged:          yes") != std::string::npos);
+    const std::string& tree = structure();
+    REQUIRE(tree.rfind("Document", 0) == 0);
+    for (const char* type : {"\n  H1 ", "\n  H2 ", "\n  H3 ", "\n  P ", "\n  L ", "\n    LI ", "\n      Lbl ",
+                             "\n      LBody ", "\n  Table ", "\n    Caption", "\n    TR", "\n      TH", "\n      TD",
+                             "\n  Figure", "\n  Caption"})
+        CHECK(tree.find(type) != std::string::npos);
+    CHECK(tree.find("/Scope /Column") != std::string::npos);
+    CHECK(tree.find("/Scope /Row") != std::string::npos);
+    CHECK(tree.find("/BBox") != std::string::npos);
+    }
+    SECTION("headings never skip a level") {
+    std::istringstream tree(structure());
+    int previous = 0, seen = 0;
+    const std::regex heading("^  H([1-6]) ");
+    for (std::string line; std::getline(tree, line);) {
+        std::smatch m;
+        if (!std::regex_search(line, m, heading)) continue;
+        const int level = std::stoi(m[1]);
+        INFO("heading " << seen << ": " << line);
+        CHECK(level <= previous + 1);
+        previous = level;
+        ++seen;
+    }
+    CHECK(seen > 10);
+    }
+    SECTION("the text in reading order, without page furniture") {
+    const std::string& tree = structure();
+    const size_t rec = tree.find("That Cabinet endorse the Staffordshire model and the required investment of £8.1m, note the impact");
+    const size_t para = tree.find("\"1. Between 2016 and 2019 Cabinet received papers");
+    const size_t cell = tree.find("\"Family Group Conferencing\"");
+    REQUIRE(rec != std::string::npos);
+    REQUIRE(para != std::string::npos);
+    REQUIRE(cell != std::string::npos);
+    CHECK(rec < para);
+    CHECK(para < cell);
+    // Words on either side of a line break stay apart.
+    CHECK(tree.find("confident, independent adults") != std::string::npos);
+    // Footers are artifacts: outside the structure.
+    CHECK(tree.find("Page 1 of") == std::string::npos);
+    CHECK(run("pdftotext '" + kPdf + "' -").find("Page 1 of") != std::string::npos);
+    }
+}
+
+TEST_CASE("every marked-content ID has its entry in the ParentTree", "[pdf][tagged]") {
+    const std::string qdf = run("qpdf --qdf --object-streams=disable '" + kPdf + "' -");
+    const size_t marked = count(qdf, ">> BDC");
+    const size_t mcrs = count(qdf, "/Type /MCR");
+    CHECK(marked > 100);
+    CHECK(marked == mcrs);
+    CHECK(qdf.find("/StructParents 0") != std::string::npos);
+    CHECK(qdf.find("/Marked true") != std::string::npos);
+    CHECK(qdf.find("/Tabs /S") != std::string::npos);
+    CHECK(qdf.find("/Lang (en-GB)") != std::string::npos);
+    CHECK(qdf.find("/DisplayDocTitle true") != std::string::npos);
+    CHECK(qdf.find("/Alt ") != std::string::npos);
+    CHECK(qdf.find("/S /GTS_PDFA1") != std::string::npos);
+}
+
+TEST_CASE("the XMP identifies PDF/UA-1 and PDF/A-2B and agrees with the Info dictionary", "[pdf][tagged]") {
+    const std::string meta = run("pdfinfo -meta '" + kPdf + "'");
+    CHECK(meta.find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos);
+    CHECK(meta.find("<pdfaid:part>2</pdfaid:part>") != std::string::npos);
+    CHECK(meta.find("<pdfaid:conformance>B</pdfaid:conformance>") != std::string::npos);
+    CHECK(meta.find("Children and Families System Transformation Part 2</rdf:li>") != std::string::npos);
+    CHECK(meta.find("<xmp:CreateDate>2019-11-20T00:00:00Z</xmp:CreateDate>") != std::string::npos);
+    const std::string info = run("pdfinfo '" + kPdf + "'");
+    CHECK(info.find("CreationDate:    Wed Nov 20 00:00:00 2019 UTC") != std::string::npos);
+}
