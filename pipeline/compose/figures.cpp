@@ -53,9 +53,10 @@ Chart cohort(const Cohort& co) {
     return c;
 }
 
+// The Star charts providers print: initial against latest mean across the areas.
 Chart star_means(const StarFigures& s) {
     Chart c;
-    c.kind = Chart::Kind::column;
+    c.kind = Chart::Kind::radar;
     c.categories = s.areas;
     Series a{"Initial mean", {}}, b{"Latest mean", {}};
     for (const auto& r : s.means) {

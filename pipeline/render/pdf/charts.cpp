@@ -1,4 +1,4 @@
-// Vector charts drawn from the document model: column, stacked column and line.
+// Vector charts drawn from the document model: column, stacked column, line and radar.
 // The palette is Okabe-Ito (safe for colour-blind readers); line series also differ
 // in marker shape, so they stay apart in greyscale print.
 #include <algorithm>
@@ -55,9 +55,83 @@ Op marker(double cx, double cy, size_t series, Color c) {
     return o;
 }
 
+// Radar: one spoke per category (the Star's ten areas), clockwise from the top;
+// rings at round values; each series a closed outline with its markers.
+void draw_radar(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops) {
+    const double label_size = 7.5, legend_h = 16;
+    double hi = 0;
+    for (const auto& s : c.series) for (const auto& v : s.values) if (v) hi = std::max(hi, v->to_double());
+    const auto ticks = nice_ticks(0, hi, 5);
+    const double vmax = ticks.back();
+    const size_t n = std::max<size_t>(3, c.categories.size());
+    const double cx = x + w / 2, cy = y + legend_h + (h - legend_h) / 2;
+    const double r = std::min(w * 0.6, h - legend_h) / 2 - 22;
+    const double pi = 3.14159265358979;
+    auto point = [&](size_t k, double v) {
+        const double a = pi / 2 - 2 * pi * static_cast<double>(k) / static_cast<double>(n);
+        return std::make_pair(cx + r * v / vmax * std::cos(a), cy + r * v / vmax * std::sin(a));
+    };
+    for (double t : ticks) {
+        if (t <= 0) continue;
+        Op ring;
+        ring.kind = Op::Kind::polyline;
+        ring.stroke = 0.4;
+        ring.color = kGrid;
+        for (size_t k = 0; k <= n; ++k) ring.points.push_back(point(k % n, t));
+        ops.push_back(ring);
+        const std::string lbl = tick_label(t, ticks.size() > 1 ? ticks[1] - ticks[0] : 1);
+        const auto pt = point(0, t);
+        ops.push_back(text_op(pt.first + 2, pt.second - label_size * 0.35, lbl, label_size * 0.9, kLabel));
+    }
+    for (size_t k = 0; k < n; ++k) {
+        const auto end = point(k, vmax);
+        ops.push_back(line_op(cx, cy, end.first, end.second, 0.4, kGrid));
+        if (k >= c.categories.size()) continue;
+        // Labels outside the outer ring, on the side of the spoke they belong to.
+        const auto at = point(k, vmax * 1.08);
+        const auto lines = break_lines(c.categories[k], 80, false, label_size, m);
+        double ly = at.second + (static_cast<double>(lines.size()) - 1) * label_size * 0.6 - label_size * 0.35;
+        for (const auto& l : lines) {
+            const double lw = m.width(l, false, label_size);
+            const double dx = at.first - cx;
+            const double lx = std::abs(dx) < 2 ? at.first - lw / 2 : dx > 0 ? at.first : at.first - lw;
+            ops.push_back(text_op(lx, ly, l, label_size, kLabel));
+            ly -= label_size * 1.2;
+        }
+    }
+    for (size_t s = 0; s < c.series.size(); ++s) {
+        Op outline;
+        outline.kind = Op::Kind::polyline;
+        outline.stroke = 1.6;
+        outline.color = colour(s);
+        std::vector<Op> marks;
+        for (size_t k = 0; k < n && k < c.series[s].values.size(); ++k) {
+            const auto& v = c.series[s].values[k];
+            if (!v) continue;
+            const auto pt = point(k, v->to_double());
+            outline.points.push_back(pt);
+            marks.push_back(marker(pt.first, pt.second, s, colour(s)));
+        }
+        if (outline.points.size() == n) outline.points.push_back(outline.points.front());  // closed when complete
+        if (outline.points.size() > 1) ops.push_back(outline);
+        ops.insert(ops.end(), marks.begin(), marks.end());
+    }
+    double lx = x + w / 2 - 90;
+    for (size_t s = 0; s < c.series.size(); ++s) {
+        ops.push_back(line_op(lx, y + 6.5, lx + 14, y + 6.5, 1.6, colour(s)));
+        ops.push_back(marker(lx + 7, y + 6.5, s, colour(s)));
+        ops.push_back(text_op(lx + 18, y + 4, c.series[s].name, label_size, kLabel));
+        lx += 18 + m.width(c.series[s].name, false, label_size) + 14;
+    }
+}
+
 }  // namespace
 
 void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops) {
+    if (c.kind == doc::Chart::Kind::radar) {
+        draw_radar(c, x, y, w, h, m, ops);
+        return;
+    }
     const double label_size = 7.5;
     const bool stacked = c.kind == doc::Chart::Kind::stacked_column;
     // Value range, including zero so columns grow from the axis.

@@ -79,7 +79,7 @@ std::string with_break_space(const std::string& line, bool continues) { return c
 
 class Flow {
 public:
-    Flow(const Metrics& m, const PageGeometry& g, Diagnostics& d) : m_(m), g_(g), diags_(d) {
+    Flow(const Metrics& m, const PageGeometry& g, Diagnostics& d) : m_(m), g_(g), portrait_(g), diags_(d) {
         out_.nodes.push_back(StructNode{"Document", -1, {}, {}, {}, 0, {0, 0, 0, 0}});
         new_page();
     }
@@ -95,7 +95,8 @@ public:
 
 private:
     const Metrics& m_;
-    PageGeometry g_;
+    PageGeometry g_;          // the current page's geometry
+    const PageGeometry portrait_;
     Diagnostics& diags_;
     Layout out_;
     double y_ = 0;       // top of the free space on the current page
@@ -105,9 +106,13 @@ private:
     Page& page() { return out_.pages.back(); }
     void new_page() {
         out_.pages.emplace_back();
+        out_.pages.back().landscape = g_.width > g_.height;
         y_ = g_.height - g_.margin_top;
         fresh_ = true;
     }
+    // Column widths and font size that fit `t` into `width`; false when even the
+    // smallest size leaves the label column too narrow to read.
+    bool fit_columns(const doc::Table& t, double width, std::vector<double>& widths, double& size) const;
     double room() const { return y_ - g_.margin_bottom; }
     void need(double h) {
         if (h > room() && !fresh_) new_page();
@@ -242,12 +247,11 @@ void Flow::paragraph(const doc::Paragraph& p) {
     y_ -= kParaGap;
 }
 
-void Flow::table(const doc::Table& t) {
+bool Flow::fit_columns(const doc::Table& t, double width, std::vector<double>& widths, double& size) const {
     size_t cols = 0;
     for (const auto& r : t.rows) cols = std::max(cols, r.cells.size());
-    if (cols == 0) return;
-    double size = kTableSize;
-    std::vector<double> widths(cols, 0);
+    widths.assign(cols, 0.0);
+    size = kTableSize;
     // Numeric columns fit their widest content (a header its widest word, since
     // headers wrap at spaces); the label column takes the rest, and any width the
     // labels do not need is shared out over the other columns.
@@ -275,16 +279,40 @@ void Flow::table(const doc::Table& t) {
                 else widths[c] = std::max(widths[c], std::max(w + 2 * kCellPad, 28.0));
             }
         }
-        double rest = g_.content_width();
+        double rest = width;
         for (size_t c = 1; c < cols; ++c) rest -= widths[c];
         widths[0] = rest;
         if (label_natural < rest && cols > 1) {
-            widths[0] = std::min(rest, std::max(label_natural, g_.content_width() * 0.45));
+            widths[0] = std::min(rest, std::max(label_natural, width * 0.45));
             const double spare = (rest - widths[0]) / static_cast<double>(cols - 1);
             for (size_t c = 1; c < cols; ++c) widths[c] += spare;
         }
-        if (widths[0] >= 110 || attempt == 2) break;
+        if (widths[0] >= 110) return true;
+        if (attempt == 2) return false;
         size -= 1;
+    }
+    return false;
+}
+
+void Flow::table(const doc::Table& t) {
+    size_t cols = 0;
+    for (const auto& r : t.rows) cols = std::max(cols, r.cells.size());
+    if (cols == 0) return;
+    double size = kTableSize;
+    std::vector<double> widths;
+    if (!fit_columns(t, g_.content_width(), widths, size)) {
+        // Too wide for portrait: the table gets landscape pages of its own.
+        std::vector<double> w2;
+        double s2 = kTableSize;
+        if (fit_columns(t, portrait_.turned().content_width(), w2, s2)) {
+            if (!fresh_) new_page();
+            g_ = portrait_.turned();
+            out_.pages.back() = Page{};
+            out_.pages.back().landscape = true;
+            y_ = g_.height - g_.margin_top;
+            widths = w2;
+            size = s2;
+        }
     }
     const double lead = size * 1.25;
     auto cell_lines = [&](const doc::Row& r, size_t c) {
@@ -372,6 +400,10 @@ void Flow::table(const doc::Table& t) {
         }
     }
     y_ -= kParaGap + 4;
+    if (g_.width > g_.height) {
+        g_ = portrait_;
+        new_page();
+    }
 }
 
 void Flow::figure(const doc::Figure& f) {
@@ -404,9 +436,11 @@ void Flow::figure(const doc::Figure& f) {
 }
 
 Layout Flow::finish(const std::string& footer_left) {
+    if (out_.pages.size() > 1 && out_.pages.back().ops.empty()) out_.pages.pop_back();
     const size_t n = out_.pages.size();
     for (size_t i = 0; i < n; ++i) {
         Page& p = out_.pages[i];
+        const PageGeometry g_ = p.landscape ? portrait_.turned() : portrait_;
         const std::string label = "Page " + std::to_string(i + 1) + " of " + std::to_string(n);
         const double size = 8.5;
         const double baseline = g_.margin_bottom - 28;

@@ -56,12 +56,18 @@ struct Bookmark {
 
 struct Page {
     std::vector<Op> ops;
+    bool landscape = false;  // a wide table's page: A4 turned on its side
 };
 
 struct PageGeometry {
     double width = 595.28, height = 841.89;  // A4
     double margin_left = 62, margin_right = 62, margin_top = 56, margin_bottom = 64;
     double content_width() const { return width - margin_left - margin_right; }
+    PageGeometry turned() const {
+        PageGeometry t = *this;
+        std::swap(t.width, t.height);
+        return t;
+    }
 };
 
 struct Layout {

@@ -99,7 +99,8 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
 
         ContentTagger tagger(layout);
         for (size_t i = 0; i < layout.pages.size(); ++i) {
-            PdfPage* page = doc.CreatePage(PdfRect(0, 0, geometry.width, geometry.height));
+            const PageGeometry g = layout.pages[i].landscape ? geometry.turned() : geometry;
+            PdfPage* page = doc.CreatePage(PdfRect(0, 0, g.width, g.height));
             PdfPainter painter;
             painter.SetPage(page);
             tagger.begin_page(i);
