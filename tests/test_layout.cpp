@@ -167,3 +167,30 @@ TEST_CASE("a table too wide for portrait gets a landscape page, and the text aft
         }
     CHECK(cells == 8 * 12);
 }
+
+TEST_CASE("a contents list appears only past the length the spec sets", "[layout][contents]") {
+    doc::Document d;
+    for (int i = 1; i <= 12; ++i) {
+        d.blocks.push_back(doc::Heading{2, "Section " + std::to_string(i)});
+        for (int k = 0; k < 4; ++k) d.blocks.push_back(para(i * 10 + k, 60));
+    }
+    auto has_contents = [](const pdf::Layout& l) {
+        for (const auto& o : l.pages[0].ops)
+            if (o.text == "Contents") return true;
+        return false;
+    };
+    d.contents_after_pages = 100;
+    CHECK_FALSE(has_contents(lay(d)));
+    d.contents_after_pages = 2;
+    const auto l = lay(d);
+    REQUIRE(has_contents(l));
+    // Each entry's number is the page its heading is on.
+    for (const auto& b : l.bookmarks) {
+        if (b.level != 2 || b.title == "Contents") continue;
+        bool found = false;
+        for (size_t i = 0; i + 1 < l.pages[0].ops.size() && !found; ++i)
+            found = l.pages[0].ops[i].text == b.title && l.pages[0].ops[i + 1].text == std::to_string(b.page + 1);
+        INFO(b.title);
+        CHECK(found);
+    }
+}

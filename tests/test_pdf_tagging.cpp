@@ -108,3 +108,30 @@ TEST_CASE("the XMP identifies PDF/UA-1 and PDF/A-2B and agrees with the Info dic
     const std::string info = run("pdfinfo '" + kPdf + "'");
     CHECK(info.find("CreationDate:    Wed Nov 20 00:00:00 2019 UTC") != std::string::npos);
 }
+
+TEST_CASE("references to tables, figures and appendices are tagged links to them", "[pdf][links]") {
+    const std::string qdf = run("qpdf --qdf --object-streams=disable '" + kPdf + "' -");
+    const size_t links = count(qdf, "/Subtype /Link");
+    CHECK(links > 20);
+    CHECK(count(qdf, "/Type /OBJR") == links);     // every annotation is in the structure
+    CHECK(count(qdf, "/StructParent ") == links);  // with its ParentTree key
+    CHECK(count(qdf, "/Contents (Go to ") + count(qdf, "/Contents <") >= links);
+    CHECK(qdf.find("/M (") == std::string::npos);  // no wall-clock dates on annotations
+}
+
+TEST_CASE("the contents list gives the page each section starts on", "[pdf][contents]") {
+    // The bundled example sets contents_after_pages: 10 and runs longer.
+    const std::string text = run("pdftotext -layout -f 1 -l 1 '" + kPdf + "' -");
+    REQUIRE(text.find("Contents") != std::string::npos);
+    const std::regex entry("\\n(\\S.*?\\S)\\s{2,}([0-9]+)(?=\\n)");
+    size_t checked = 0;
+    for (std::sregex_iterator it(text.begin(), text.end(), entry), end; it != end; ++it) {
+        const std::string title = (*it)[1];
+        const std::string page = (*it)[2];
+        const std::string on_page = "\n" + run("pdftotext -f " + page + " -l " + page + " '" + kPdf + "' -");
+        INFO(title << " on page " << page);
+        CHECK(on_page.find("\n" + title.substr(0, 30)) != std::string::npos);
+        ++checked;
+    }
+    CHECK(checked >= 12);
+}

@@ -306,6 +306,7 @@ std::optional<doc::Document> Composer::run() {
     d.keywords = r.style.value;
     d.date_iso = r.meeting_date.iso();
     d.footer_left = r.committee.value + " – " + r.meeting_date.long_form();
+    d.contents_after_pages = static_cast<int>(r.contents_after_pages);
     front_block(d, *narrative);
     for (size_t i = 0; i < r.sections.size(); ++i) {
         d.blocks.push_back(doc::Heading{2, r.sections[i].heading.value});

@@ -105,6 +105,7 @@ struct Document {
     std::string title, author, subject, keywords;
     std::string date_iso;   // the report's date, for metadata; never the wall clock
     std::string footer_left;  // "Cabinet – 20 November 2019"
+    int contents_after_pages = 0;  // a contents list when the paper runs longer; 0: never
     std::vector<Block> blocks;
 
     const Table* table(const std::string& id) const;

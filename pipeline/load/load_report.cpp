@@ -93,6 +93,7 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
             r.contacts.push_back(c);
         });
     if (o.has("data")) r.data_files = read_texts(ctx, o.get("data"), "data");
+    if (auto n = field(o, "contents_after_pages", read_count)) r.contents_after_pages = n->value;
     return r;
 }
 

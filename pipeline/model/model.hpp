@@ -293,6 +293,7 @@ struct ReportSpec {
     std::vector<Text> background_documents;
     std::vector<Contact> contacts;
     std::vector<Text> data_files;
+    long long contents_after_pages = 0;  // 0: never print a contents list
     std::string dir;   // folder of the report spec, for data and template look-up
     SourcePos pos;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <regex>
 #include <set>
 
 namespace bp::pdf {
@@ -79,12 +80,15 @@ std::string with_break_space(const std::string& line, bool continues) { return c
 
 class Flow {
 public:
-    Flow(const Metrics& m, const PageGeometry& g, Diagnostics& d) : m_(m), g_(g), portrait_(g), diags_(d) {
+    Flow(const Metrics& m, const PageGeometry& g, Diagnostics& d, std::set<std::string> targets)
+        : m_(m), g_(g), portrait_(g), diags_(d), targets_(std::move(targets)) {
         out_.nodes.push_back(StructNode{"Document", -1, {}, {}, {}, 0, {0, 0, 0, 0}});
         new_page();
     }
 
     void heading(const doc::Heading& h);
+    // "Contents": each entry a link to its heading, with the page it is on.
+    void contents(const std::vector<std::pair<std::string, size_t>>& entries);
     void paragraph(const doc::Paragraph& p);
     void table(const doc::Table& t);
     void figure(const doc::Figure& f);
@@ -98,6 +102,7 @@ private:
     PageGeometry g_;          // the current page's geometry
     const PageGeometry portrait_;
     Diagnostics& diags_;
+    std::set<std::string> targets_;  // "Table 3" ... that exist, so references can link
     Layout out_;
     double y_ = 0;       // top of the free space on the current page
     bool fresh_ = true;  // nothing placed on this page yet
@@ -118,6 +123,8 @@ private:
         if (h > room() && !fresh_) new_page();
     }
     void text(double x, double baseline, const std::string& s, double size, bool bold, int tag, Color c = kBlack);
+    // As text(), turning references to tables, figures and appendices into links.
+    void linked_text(double x, double baseline, const std::string& s, double size, bool bold, int tag);
     int node(const std::string& type, int parent) {
         out_.nodes.push_back(StructNode{type, parent, {}, {}, {}, 0, {0, 0, 0, 0}});
         const int id = static_cast<int>(out_.nodes.size() - 1);
@@ -149,6 +156,50 @@ void Flow::text(double x, double baseline, const std::string& s, double size, bo
     o.tag = tag;
     page().ops.push_back(o);
     fresh_ = false;
+}
+
+void Flow::linked_text(double x, double baseline, const std::string& s, double size, bool bold, int tag) {
+    static const std::regex ref("(Table|Figure|Appendix) [0-9]+");
+    size_t pos = 0;
+    double cx = x;
+    for (std::sregex_iterator it(s.begin(), s.end(), ref), end; it != end; ++it) {
+        const std::string label = it->str();
+        if (!targets_.count(label)) continue;
+        const size_t at = static_cast<size_t>(it->position());
+        const std::string before = s.substr(pos, at - pos);
+        text(cx, baseline, before, size, bold, tag);
+        cx += m_.width(before, bold, size);
+        const int link = node("Link", tag);
+        text(cx, baseline, label, size, bold, link);
+        const double w = m_.width(label, bold, size);
+        out_.links.push_back(Link{out_.pages.size() - 1, cx, baseline - size * 0.25, w, size * 1.15, link, label, false, 0, 0});
+        cx += w;
+        pos = at + label.size();
+    }
+    text(cx, baseline, s.substr(pos), size, bold, tag);
+}
+
+void Flow::contents(const std::vector<std::pair<std::string, size_t>>& entries) {
+    heading(doc::Heading{2, "Contents"});
+    const int toc = node("TOC", 0);
+    const double right = g_.margin_left + g_.content_width();
+    for (const auto& [title, page] : entries) {
+        const std::string number = std::to_string(page);
+        const double nw = m_.width(number, false, kBody);
+        auto lines = break_lines(title, g_.content_width() - nw - 24, false, kBody, m_);
+        need(kBody * kLeading * static_cast<double>(lines.size()));
+        const int item = node("TOCI", toc);
+        const int link = node("Link", item);
+        for (size_t k = 0; k < lines.size(); ++k) {
+            const double baseline = y_ - kBody;
+            text(g_.margin_left, baseline, with_break_space(lines[k], k + 1 < lines.size()), kBody, false, link);
+            out_.links.push_back(Link{out_.pages.size() - 1, g_.margin_left, baseline - kBody * 0.25,
+                                      m_.width(lines[k], false, kBody), kBody * 1.15, link, title, true, 0, 0});
+            if (k + 1 == lines.size()) text(right - nw, baseline, number, kBody, false, item);
+            y_ -= kBody * kLeading;
+        }
+    }
+    y_ -= kParaGap;
 }
 
 void Flow::heading(const doc::Heading& h) {
@@ -195,7 +246,7 @@ void Flow::place_lines(const std::vector<LineBox>& lines) {
             if (k != i) y_ -= l.gap_before;
             const double baseline = y_ - l.size;
             if (!l.label.empty()) text(l.label_x, baseline, l.label + " ", l.size, l.bold, l.label_tag);
-            text(l.x, baseline, with_break_space(l.text, l.continues), l.size, l.bold, l.tag);
+            linked_text(l.x, baseline, with_break_space(l.text, l.continues), l.size, l.bold, l.tag);
             y_ -= l.size * kLeading;
         }
         i += fit;
@@ -437,6 +488,15 @@ void Flow::figure(const doc::Figure& f) {
 
 Layout Flow::finish(const std::string& footer_left) {
     if (out_.pages.size() > 1 && out_.pages.back().ops.empty()) out_.pages.pop_back();
+    // Each link leads to its table's or figure's caption, or its appendix's heading.
+    for (Link& l : out_.links)
+        for (const Bookmark& b : out_.bookmarks)
+            if (l.exact ? b.title == l.target
+                        : b.title.rfind(l.target + ":", 0) == 0 || b.title.rfind(l.target + " \u2013", 0) == 0) {
+                l.target_page = b.page;
+                l.target_y = b.y;
+                break;
+            }
     const size_t n = out_.pages.size();
     for (size_t i = 0; i < n; ++i) {
         Page& p = out_.pages[i];
@@ -510,16 +570,68 @@ std::vector<double> nice_ticks(double lo, double hi, int target_count) {
     return ticks;
 }
 
-Layout layout_document(const doc::Document& d, const Metrics& m, const PageGeometry& g, Diagnostics& diags) {
-    Flow flow(m, g, diags);
+namespace {
+
+using Entries = std::vector<std::pair<std::string, size_t>>;
+
+Layout lay_out(const doc::Document& d, const Metrics& m, const PageGeometry& g, Diagnostics& diags, const Entries* toc) {
+    // What references can lead to: every numbered table and figure, every appendix.
+    std::set<std::string> targets;
     for (const auto& b : d.blocks) {
-        if (auto h = std::get_if<doc::Heading>(&b)) flow.heading(*h);
+        if (auto t = std::get_if<doc::Table>(&b)) targets.insert("Table " + std::to_string(t->number));
+        if (auto f = std::get_if<doc::Figure>(&b)) targets.insert("Figure " + std::to_string(f->number));
+        if (auto h = std::get_if<doc::Heading>(&b); h && h->text.rfind("Appendix ", 0) == 0)
+            targets.insert(h->text.substr(0, h->text.find(" \u2013")));
+    }
+    Flow flow(m, g, diags, targets);
+    bool toc_done = toc == nullptr;
+    for (const auto& b : d.blocks) {
+        auto h = std::get_if<doc::Heading>(&b);
+        if (!toc_done && h && h->level == 2) {  // the contents go before the first section heading
+            flow.contents(*toc);
+            toc_done = true;
+        }
+        if (h) flow.heading(*h);
         else if (auto p = std::get_if<doc::Paragraph>(&b)) flow.paragraph(*p);
         else if (auto t = std::get_if<doc::Table>(&b)) flow.table(*t);
         else if (auto f = std::get_if<doc::Figure>(&b)) flow.figure(*f);
         else flow.page_break();
     }
     return flow.finish(d.footer_left);
+}
+
+// The section headings (level 2) and the pages they fall on, numbered from 1.
+Entries contents_of(const Layout& l) {
+    Entries e;
+    for (const auto& b : l.bookmarks)
+        if (b.level == 2 && b.title != "Contents") e.push_back({b.title, b.page + 1});
+    return e;
+}
+
+}  // namespace
+
+Layout layout_document(const doc::Document& d, const Metrics& m, const PageGeometry& g, Diagnostics& diags) {
+    Diagnostics first;  // kept only from the pass that is returned: passes repeat problems
+    Layout plain = lay_out(d, m, g, first, nullptr);
+    if (d.contents_after_pages <= 0 || plain.pages.size() <= static_cast<size_t>(d.contents_after_pages)) {
+        diags.append(first);
+        return plain;
+    }
+    // The contents take room and so move what follows: lay out again with the page
+    // numbers found, until they stop changing.
+    Entries entries = contents_of(plain);
+    for (auto& e : entries) e.second = 0;
+    for (int pass = 0; pass < 4; ++pass) {
+        Diagnostics pass_diags;
+        Layout l = lay_out(d, m, g, pass_diags, &entries);
+        const Entries found = contents_of(l);
+        if (found == entries || pass == 3) {
+            diags.append(pass_diags);
+            return l;
+        }
+        entries = found;
+    }
+    return plain;  // not reached
 }
 
 }  // namespace bp::pdf

@@ -35,16 +35,27 @@ struct Op {
 };
 
 // The logical structure of the document, for a tagged PDF: a tree of standard
-// structure types in reading order. A node holds either child nodes or content (the
-// ops tagged with it), never both, so reading order is never ambiguous.
+// structure types in reading order. A node's content is the ops tagged with it; a
+// paragraph's content may be interleaved with Link children, in drawing order.
 struct StructNode {
-    std::string type;            // Document, H1-H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption, Figure
+    std::string type;            // Document, H1-H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption, Figure, Link, TOC, TOCI
     int parent = -1;
     std::vector<int> children;
     std::string alt;             // Figure: alternative text
     std::string scope;           // TH: Column or Row
     size_t page = 0;             // Figure: page and bounding box
     double bbox[4] = {0, 0, 0, 0};
+};
+
+// A reference in the text ("see Table 3") and the place it leads to.
+struct Link {
+    size_t page = 0;
+    double x = 0, y = 0, w = 0, h = 0;  // the words' box
+    int node = -1;                      // its Link structure element
+    std::string target;                 // "Table 3", "Figure 2", "Appendix 1", or a heading
+    bool exact = false;                 // target is a whole heading, not a numbered prefix
+    size_t target_page = 0;
+    double target_y = 0;
 };
 
 struct Bookmark {
@@ -74,6 +85,7 @@ struct Layout {
     std::vector<Page> pages;
     std::vector<Bookmark> bookmarks;
     std::vector<StructNode> nodes;  // nodes[0] is the Document
+    std::vector<Link> links;        // resolved references, in reading order
 };
 
 // Lays out the document. A character the font cannot show is an error naming it and

@@ -111,6 +111,15 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
             tagger.end_page(painter);
             painter.FinishPage();  // without it the content stream's /Length is wrong
         }
+        for (const Link& l : layout.links) {
+            PdfPage* page = doc.GetPage(static_cast<int>(l.page));
+            PdfAnnotation* a = page->CreateAnnotation(ePdfAnnotation_Link, PdfRect(l.x, l.y, l.w, l.h));
+            a->SetDestination(PdfDestination(doc.GetPage(static_cast<int>(l.target_page)), 0, l.target_y + 4, 0));
+            a->SetBorderStyle(0, 0, 0);  // else viewers draw a box round the words
+            a->SetContents(U("Go to " + l.target));
+            a->GetObject()->GetDictionary().RemoveKey("M");  // the wall clock: never in the output
+            tagger.add_annotation(l.node, a->GetObject());
+        }
         tagger.write_structure(doc);
         add_outline(doc, d.title, layout);
 

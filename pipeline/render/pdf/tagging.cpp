@@ -32,7 +32,30 @@ std::string xml_escape(const std::string& s) {
 }  // namespace
 
 ContentTagger::ContentTagger(const Layout& layout)
-    : layout_(layout), content_(layout.nodes.size()), parent_tree_(layout.pages.size()) {}
+    : layout_(layout), kids_(layout.nodes.size()), placed_(layout.nodes.size(), false),
+      parent_tree_(layout.pages.size()) {}
+
+// Makes `node` a kid of its parent (and so on up), after any earlier siblings that
+// have not been placed yet (empty table cells, say), so kids stay in reading order.
+void ContentTagger::place_in_parent(int node) {
+    for (int child = node, parent = layout_.nodes[static_cast<size_t>(node)].parent; parent >= 0 && !placed_[static_cast<size_t>(child)];
+         child = parent, parent = layout_.nodes[static_cast<size_t>(parent)].parent) {
+        for (int sibling : layout_.nodes[static_cast<size_t>(parent)].children) {
+            if (sibling == child) break;
+            if (!placed_[static_cast<size_t>(sibling)]) {
+                kids_[static_cast<size_t>(parent)].push_back(Kid{Kid::Kind::child, 0, 0, sibling, nullptr});
+                placed_[static_cast<size_t>(sibling)] = true;
+            }
+        }
+        kids_[static_cast<size_t>(parent)].push_back(Kid{Kid::Kind::child, 0, 0, child, nullptr});
+        placed_[static_cast<size_t>(child)] = true;
+    }
+}
+
+void ContentTagger::add_annotation(int node, PdfObject* annotation) {
+    kids_[static_cast<size_t>(node)].push_back(Kid{Kid::Kind::annotation, 0, 0, node, annotation});
+    annotations_.push_back({annotation, node});
+}
 
 void ContentTagger::begin_page(size_t page) {
     page_ = page;
@@ -51,7 +74,8 @@ void ContentTagger::before(PdfPainter& p, const Op& op) {
     auto& mcids = parent_tree_[page_];
     const int mcid = static_cast<int>(mcids.size());
     mcids.push_back(op.tag);
-    content_[static_cast<size_t>(op.tag)].push_back(Mcr{page_, mcid});
+    kids_[static_cast<size_t>(op.tag)].push_back(Kid{Kid::Kind::content, page_, mcid, op.tag, nullptr});
+    place_in_parent(op.tag);
     std::ostringstream s;
     s << "/" << layout_.nodes[static_cast<size_t>(op.tag)].type << " <</MCID " << mcid << ">> BDC\n";
     canvas->Append(s.str());
@@ -62,7 +86,7 @@ void ContentTagger::end_page(PdfPainter& p) {
     open_ = -2;
 }
 
-void ContentTagger::write_structure(PdfMemDocument& doc) const {
+void ContentTagger::write_structure(PdfMemDocument& doc) {
     PdfVecObjects& objs = doc.GetObjects();
     PdfObject* root = objs.CreateObject("StructTreeRoot");
     std::vector<PdfObject*> elems;
@@ -72,14 +96,28 @@ void ContentTagger::write_structure(PdfMemDocument& doc) const {
         PdfDictionary& d = elems[i]->GetDictionary();
         d.AddKey("S", PdfName(n.type));
         d.AddKey("P", n.parent < 0 ? root->Reference() : elems[static_cast<size_t>(n.parent)]->Reference());
+        // Children that never drew anything (an empty cell) still belong, in order.
+        for (int c : n.children)
+            if (!placed_[static_cast<size_t>(c)]) {
+                kids_[i].push_back(Kid{Kid::Kind::child, 0, 0, c, nullptr});
+                placed_[static_cast<size_t>(c)] = true;
+            }
         PdfArray kids;
-        for (int c : n.children) kids.push_back(elems[static_cast<size_t>(c)]->Reference());
-        for (const Mcr& m : content_[i]) {
-            PdfDictionary mcr;
-            mcr.AddKey("Type", PdfName("MCR"));
-            mcr.AddKey("Pg", doc.GetPage(static_cast<int>(m.page))->GetObject()->Reference());
-            mcr.AddKey("MCID", PdfVariant(static_cast<pdf_int64>(m.mcid)));
-            kids.push_back(mcr);
+        for (const Kid& k : kids_[i]) {
+            if (k.kind == Kid::Kind::child) {
+                kids.push_back(elems[static_cast<size_t>(k.node)]->Reference());
+            } else if (k.kind == Kid::Kind::content) {
+                PdfDictionary mcr;
+                mcr.AddKey("Type", PdfName("MCR"));
+                mcr.AddKey("Pg", doc.GetPage(static_cast<int>(k.page))->GetObject()->Reference());
+                mcr.AddKey("MCID", PdfVariant(static_cast<pdf_int64>(k.mcid)));
+                kids.push_back(mcr);
+            } else {
+                PdfDictionary objr;
+                objr.AddKey("Type", PdfName("OBJR"));
+                objr.AddKey("Obj", k.annotation->Reference());
+                kids.push_back(objr);
+            }
         }
         d.AddKey("K", kids);
         if (!n.alt.empty()) d.AddKey("Alt", U(n.alt));
@@ -110,10 +148,16 @@ void ContentTagger::write_structure(PdfMemDocument& doc) const {
         page.AddKey("StructParents", PdfVariant(static_cast<pdf_int64>(pg)));
         page.AddKey("Tabs", PdfName("S"));
     }
+    pdf_int64 key = static_cast<pdf_int64>(parent_tree_.size());
+    for (const auto& [annotation, node] : annotations_) {
+        annotation->GetDictionary().AddKey("StructParent", PdfVariant(key));
+        nums.push_back(PdfVariant(key++));
+        nums.push_back(elems[static_cast<size_t>(node)]->Reference());
+    }
     PdfDictionary parent_tree;
     parent_tree.AddKey("Nums", nums);
     root->GetDictionary().AddKey("ParentTree", parent_tree);
-    root->GetDictionary().AddKey("ParentTreeNextKey", PdfVariant(static_cast<pdf_int64>(parent_tree_.size())));
+    root->GetDictionary().AddKey("ParentTreeNextKey", PdfVariant(key));
     PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
     catalog.AddKey("StructTreeRoot", root->Reference());
     PdfDictionary mark;

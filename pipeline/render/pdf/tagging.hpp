@@ -12,6 +12,7 @@
 
 namespace PoDoFo {
 class PdfMemDocument;
+class PdfObject;
 class PdfPainter;
 }  // namespace PoDoFo
 
@@ -24,19 +25,31 @@ public:
     // Call before painting each op: closes and opens marked content as the tag changes.
     void before(PoDoFo::PdfPainter& p, const Op& op);
     void end_page(PoDoFo::PdfPainter& p);
+    // A link annotation belongs to its Link element (an OBJR kid) and gets a
+    // ParentTree key of its own, after the pages'.
+    void add_annotation(int node, PoDoFo::PdfObject* annotation);
     // After every page exists: StructTreeRoot, ParentTree, MarkInfo, /StructParents.
-    void write_structure(PoDoFo::PdfMemDocument& doc) const;
+    void write_structure(PoDoFo::PdfMemDocument& doc);
 
 private:
-    struct Mcr {
-        size_t page;
-        int mcid;
+    // A structure element's kids in reading order: marked content, child elements
+    // and annotation references, as painting meets them.
+    struct Kid {
+        enum class Kind { content, child, annotation } kind;
+        size_t page = 0;
+        int mcid = 0;
+        int node = -1;
+        PoDoFo::PdfObject* annotation = nullptr;
     };
     const Layout& layout_;
-    std::vector<std::vector<Mcr>> content_;      // per node: its marked content, in order
+    std::vector<std::vector<Kid>> kids_;
+    std::vector<bool> placed_;                   // already a kid of its parent
     std::vector<std::vector<int>> parent_tree_;  // per page: the node of each MCID
+    std::vector<std::pair<PoDoFo::PdfObject*, int>> annotations_;
     size_t page_ = 0;
     int open_ = -2;  // -2: nothing open; -1: an artifact; else a node
+
+    void place_in_parent(int node);
 };
 
 // XMP metadata (Dublin Core, PDF/A-2B and PDF/UA-1 identification) kept in step with
