@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <sstream>
 
 #include "render/pdf/layout.hpp"
 
@@ -193,4 +194,39 @@ TEST_CASE("a contents list appears only past the length the spec sets", "[layout
         INFO(b.title);
         CHECK(found);
     }
+}
+
+TEST_CASE("a row taller than a page is split between its lines, and only then", "[layout][table]") {
+    doc::Document d;
+    doc::Table t;
+    t.id = "tall";
+    t.number = 1;
+    t.caption = "One very tall row";
+    t.header_rows = 1;
+    doc::Row h;
+    h.kind = doc::Row::Kind::header;
+    h.cells = {doc::Cell::label("Note", true), doc::Cell::label("Value", true)};
+    t.rows.push_back(h);
+    std::string text;
+    for (int i = 0; i < 4000; ++i) text += "w" + std::to_string(i) + " ";
+    doc::Row r;
+    r.cells = {doc::Cell::label(text), doc::Cell::number(Num(1), 0, doc::NumStyle::count)};
+    t.rows.push_back(r);
+    doc::Row small;
+    small.cells = {doc::Cell::label("after"), doc::Cell::number(Num(2), 0, doc::NumStyle::count)};
+    t.rows.push_back(small);
+    d.blocks.push_back(t);
+    const auto l = lay(d);
+    REQUIRE(l.pages.size() >= 2);
+    const pdf::PageGeometry g;
+    std::vector<int> seen(4000, 0);
+    for (const auto& p : l.pages)
+        for (const auto& o : p.ops) {
+            if (o.kind != pdf::Op::Kind::text) continue;
+            CHECK(o.y >= g.margin_bottom - 30);  // footers sit below the margin; nothing lower
+            std::istringstream words(o.text);
+            for (std::string w; words >> w;)
+                if (w.size() > 1 && w[0] == 'w' && isdigit(static_cast<unsigned char>(w[1]))) ++seen[static_cast<size_t>(std::stoi(w.substr(1)))];
+        }
+    CHECK(std::count(seen.begin(), seen.end(), 1) == 4000);
 }

@@ -1,6 +1,8 @@
 // Layout and writers: line breaking, ticks, glyph coverage, formulas.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "doc/doc.hpp"
 #include "render/pdf/layout.hpp"
 #include "render/pdf/pdf_writer.hpp"
@@ -57,7 +59,7 @@ TEST_CASE("a character the font cannot show is an error that names it", "[pdf][f
     doc::Document d;
     d.title = "t";
     d.date_iso = "2019-11-20";
-    d.blocks.push_back(doc::Paragraph{1, "Stoke\u2011on\u2011Trent City Council", {}, {}, false});
+    d.blocks.push_back(doc::Paragraph{1, "Stoke\u2011on\u2011Trent City Council", {}, {}, false, ""});
     Diagnostics diags;
     const auto pdf_bytes = pdf::render_pdf(d, pdf::FontPaths::defaults(), diags);
     CHECK_FALSE(pdf_bytes);
@@ -70,7 +72,7 @@ TEST_CASE("the real font measures with its own metrics", "[pdf][fonts]") {
     doc::Document d;
     d.title = "t";
     d.date_iso = "2019-11-20";
-    d.blocks.push_back(doc::Paragraph{1, "£8.1m – “quoted” ’ é ŵ ŷ", {}, {}, false});
+    d.blocks.push_back(doc::Paragraph{1, "£8.1m – “quoted” ’ é ŵ ŷ", {}, {}, false, ""});
     Diagnostics diags;
     CHECK(pdf::render_pdf(d, pdf::FontPaths::defaults(), diags));
     CHECK(diags.items().empty());
@@ -130,4 +132,38 @@ TEST_CASE("a label that looks like a formula stays text in the workbook", "[xlsx
     }
     CHECK(xml.find("<f>SUM(A1:A9)</f>") == std::string::npos);
     CHECK(xml.find("=SUM(A1:A9)") != std::string::npos);  // in the shared strings, as text
+}
+
+TEST_CASE("an unshowable character in a template is reported with the template it came from", "[pdf][fonts]") {
+    test::Scratch s;
+    s.write("data.yaml", "cohorts: []\n");
+    s.write("templates/intro.mustache", "The council of Stoke\u2011on\u2011Trent.\n");
+    BuildOptions o;
+    o.out_dir = s.path("out");
+    o.templates_root = test::templates_root();
+    const auto res = run_report(s.write("report.yaml", test::report_yaml("[data.yaml]", "sections:\n  - {heading: Intro, template: intro}\n")), o);
+    INFO(test::listing(res.diags));
+    CHECK(test::has(res.diags, "templates/intro.mustache", 0, 0, Severity::error, "cannot show the character U+2011"));
+    CHECK(res.outputs.empty());
+}
+
+TEST_CASE("council Unicode survives to the extracted text", "[pdf][fonts]") {
+    test::Scratch s;
+    doc::Document d;
+    d.title = "t";
+    d.date_iso = "2019-11-20";
+    const std::string text = "£8.1m – “quoted” ’ é Gŵyl ŷ";
+    d.blocks.push_back(doc::Paragraph{1, text, {}, {}, false, ""});
+    Diagnostics diags;
+    const auto bytes = pdf::render_pdf(d, pdf::FontPaths::defaults(), diags);
+    REQUIRE(bytes);
+    std::ofstream(s.path("u.pdf"), std::ios::binary) << *bytes;
+    std::string out;
+    if (FILE* p = ::popen(("pdftotext '" + s.path("u.pdf") + "' -").c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        ::pclose(p);
+    }
+    CHECK(out.find(text) != std::string::npos);
 }

@@ -1,5 +1,6 @@
 #include "compose/compose.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -44,6 +45,7 @@ std::string read_file(const std::string& path) {
 struct Narrative {
     std::vector<std::string> quote, summary, recommendations;
     std::vector<std::vector<MarkupBlock>> sections, appendices;
+    std::vector<std::string> section_paths, appendix_paths;  // the template each came from
 };
 
 class Composer {
@@ -61,6 +63,7 @@ private:
     std::map<std::string, doc::Table> tables_;
     std::map<std::string, doc::Figure> figures_;
     std::map<std::string, SourcePos> declared_at_;
+    std::map<std::string, std::string> data_table_of_;  // figure id -> table id
     std::vector<std::string> placed_;  // ids in reading order
     int next_para_ = 1;
 
@@ -68,12 +71,13 @@ private:
     std::optional<std::string> render_inline(const Text& t, const std::string& name, const TValue& data, Diagnostics& diags);
     std::optional<std::string> render_named(const Text& name, const TValue& data, Diagnostics& diags);
     void collect_placements(const Narrative& n);
-    void emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered);
+    void emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered, const std::string& origin);
     void emit_table(doc::Document& d, const std::string& id);
     void emit_figure(doc::Document& d, const std::string& id);
     void front_block(doc::Document& d, const Narrative& n);
     void closing_block(doc::Document& d);
     PartialFinder partials() const;
+    std::string spec_path() const { return prog_.input_files.empty() ? prog_.spec.dir : prog_.input_files.front(); }
 };
 
 PartialFinder Composer::partials() const {
@@ -125,6 +129,7 @@ std::optional<Narrative> Composer::render_all(const TValue& data, Diagnostics& d
     for (const auto& sec : r.sections) {
         auto s = render_named(sec.template_name, data, diags);
         n.sections.push_back(s ? parse_markup(*s) : std::vector<MarkupBlock>{});
+        n.section_paths.push_back(find_template(prog_, opts_, sec.template_name.value));
     }
     for (const auto& app : r.appendices) {
         std::vector<MarkupBlock> blocks;
@@ -133,6 +138,7 @@ std::optional<Narrative> Composer::render_all(const TValue& data, Diagnostics& d
         for (const auto& t : app.tables) blocks.push_back({MarkupBlock::Kind::table, t.value, {}, {}});
         for (const auto& f : app.figures) blocks.push_back({MarkupBlock::Kind::figure, f.value, {}, {}});
         n.appendices.push_back(blocks);
+        n.appendix_paths.push_back(app.template_name.value.empty() ? spec_path() : find_template(prog_, opts_, app.template_name.value));
     }
     if (diags.error_count() > errors_before) return std::nullopt;
     return n;
@@ -154,6 +160,11 @@ void Composer::collect_placements(const Narrative& n) {
                 continue;
             }
             placed_.push_back(b.text);
+            // A generated data table follows its figure; a named one is placed by the author.
+            if (!is_table && data_table_of_.count(b.text) && !declared_at_.count(data_table_of_[b.text])) {
+                placed_.push_back(data_table_of_[b.text]);
+                seen.insert(data_table_of_[b.text]);
+            }
         }
     };
     for (const auto& s : n.sections) walk(s);
@@ -177,13 +188,25 @@ void Composer::emit_table(doc::Document& d, const std::string& id) {
 }
 
 void Composer::emit_figure(doc::Document& d, const std::string& id) {
-    if (auto f = figures_.find(id); f != figures_.end()) d.blocks.push_back(f->second);
+    auto f = figures_.find(id);
+    if (f == figures_.end()) return;
+    d.blocks.push_back(f->second);
+    const std::string& data = data_table_of_[id];
+    if (declared_at_.count(data)) {
+        // The author's own table: point to it (the reference becomes a link).
+        auto t = tables_.find(data);
+        if (t != tables_.end())
+            d.blocks.push_back(doc::Paragraph{0, "The figures charted are in Table " + std::to_string(t->second.number) + ".", {}, {}, false, spec_path()});
+    } else {
+        emit_table(d, data);
+    }
 }
 
-void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered) {
+void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered,
+                           const std::string& origin) {
     for (const auto& b : blocks) {
         switch (b.kind) {
-            case MarkupBlock::Kind::heading: d.blocks.push_back(doc::Heading{3, b.text}); break;
+            case MarkupBlock::Kind::heading: d.blocks.push_back(doc::Heading{3, b.text, origin}); break;
             case MarkupBlock::Kind::table: emit_table(d, b.text); break;
             case MarkupBlock::Kind::figure: emit_figure(d, b.text); break;
             case MarkupBlock::Kind::paragraph: {
@@ -192,6 +215,7 @@ void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blo
                 p.text = b.text;
                 p.items = b.items;
                 p.bullets = b.bullets;
+                p.origin = origin;
                 d.blocks.push_back(p);
                 break;
             }
@@ -204,31 +228,31 @@ void Composer::front_block(doc::Document& d, const Narrative& n) {
     const std::string when = weekday(r.meeting_date) + " " + r.meeting_date.long_form();
     const bool cabinet = r.style.value == "cabinet";
     if (!cabinet) {
-        d.blocks.push_back(doc::Paragraph{0, "Local Members' Interest: " + r.local_members_interest.value, {}, {}, true});
+        d.blocks.push_back(doc::Paragraph{0, "Local Members' Interest: " + r.local_members_interest.value, {}, {}, true, spec_path()});
     }
     d.blocks.push_back(doc::Heading{1, r.committee.value + " – " + when});
     d.blocks.push_back(doc::Heading{1, r.title.value});
     if (cabinet) {
         if (!r.cabinet_member.value.empty()) {
             d.blocks.push_back(doc::Heading{2, r.cabinet_member.value + ", " + r.cabinet_member_role.value});
-            for (const auto& q : n.quote) d.blocks.push_back(doc::Paragraph{0, q, {}, {}, false});
+            for (const auto& q : n.quote) d.blocks.push_back(doc::Paragraph{0, q, {}, {}, false, spec_path()});
         }
         if (!n.summary.empty()) {
             d.blocks.push_back(doc::Heading{2, "Report Summary"});
-            for (const auto& s : n.summary) d.blocks.push_back(doc::Paragraph{0, s, {}, {}, false});
+            for (const auto& s : n.summary) d.blocks.push_back(doc::Paragraph{0, s, {}, {}, false, spec_path()});
         }
         d.blocks.push_back(doc::Heading{2, "Recommendations"});
-        d.blocks.push_back(doc::Paragraph{0, "The recommendations are as follows:", n.recommendations, {}, false});
-        d.blocks.push_back(doc::Paragraph{0, "Local Members' Interest: " + r.local_members_interest.value, {}, {}, true});
+        d.blocks.push_back(doc::Paragraph{0, "The recommendations are as follows:", n.recommendations, {}, false, spec_path()});
+        d.blocks.push_back(doc::Paragraph{0, "Local Members' Interest: " + r.local_members_interest.value, {}, {}, true, spec_path()});
         d.blocks.push_back(doc::Heading{2, "Report of the " + r.report_of.value});
     } else {
         d.blocks.push_back(doc::Heading{2, n.recommendations.size() > 1 ? "Recommendations" : "Recommendation"});
-        for (const auto& rec : n.recommendations) d.blocks.push_back(doc::Paragraph{next_para_++, rec, {}, {}, false});
+        for (const auto& rec : n.recommendations) d.blocks.push_back(doc::Paragraph{next_para_++, rec, {}, {}, false, spec_path()});
         d.blocks.push_back(doc::Heading{2, "Report of " + r.report_of.value});
         if (!n.summary.empty()) {
             d.blocks.push_back(doc::Heading{2, "Summary"});
             d.blocks.push_back(doc::Heading{3, "What is the Select Committee being asked to do and why?"});
-            for (const auto& s : n.summary) d.blocks.push_back(doc::Paragraph{next_para_++, s, {}, {}, false});
+            for (const auto& s : n.summary) d.blocks.push_back(doc::Paragraph{next_para_++, s, {}, {}, false, spec_path()});
         }
         d.blocks.push_back(doc::Heading{2, "Report"});
     }
@@ -243,7 +267,7 @@ void Composer::closing_block(doc::Document& d) {
         docs.push_back("Appendix " + std::to_string(i + 1) + " – " + r.appendices[i].title.value);
     if (!docs.empty()) {
         d.blocks.push_back(doc::Heading{2, cabinet ? "List of Background Documents/Appendices" : "Appendices/Background papers"});
-        d.blocks.push_back(doc::Paragraph{0, "", {}, docs, false});
+        d.blocks.push_back(doc::Paragraph{0, "", {}, docs, false, spec_path()});
     }
     if (!r.contacts.empty()) {
         d.blocks.push_back(doc::Heading{2, cabinet ? "Contact Details" : "Contact Officer"});
@@ -253,8 +277,8 @@ void Composer::closing_block(doc::Document& d) {
             std::vector<std::string> more;
             if (!c.phone.value.empty()) more.push_back("Telephone: " + c.phone.value);
             if (!c.email.value.empty()) more.push_back("Email: " + c.email.value);
-            d.blocks.push_back(doc::Paragraph{0, line, {}, {}, false});
-            for (const auto& m : more) d.blocks.push_back(doc::Paragraph{0, m, {}, {}, false});
+            d.blocks.push_back(doc::Paragraph{0, line, {}, {}, false, spec_path()});
+            for (const auto& m : more) d.blocks.push_back(doc::Paragraph{0, m, {}, {}, false, spec_path()});
         }
     }
 }
@@ -278,7 +302,20 @@ std::optional<doc::Document> Composer::run() {
             continue;
         }
         declared_at_[f.id.value] = f.id.pos;
-        if (auto built = build_figure(f, prog_, figs_, diags_)) figures_[f.id.value] = *built;
+        auto built = build_figure(f, prog_, figs_, diags_);
+        if (!built) continue;
+        figures_[f.id.value] = *built;
+        // Every chart is followed by its data: a table the spec names, or one made here.
+        if (!f.data_table.value.empty()) {
+            if (!std::any_of(r.tables.begin(), r.tables.end(), [&](const TableSpec& t) { return t.id.value == f.data_table.value; }))
+                diags_.error(f.data_table.pos, "figure '" + f.id.value + "': its data_table '" + f.data_table.value +
+                                                   "' is not a table the report declares");
+            data_table_of_[f.id.value] = f.data_table.value;
+        } else {
+            doc::Table t = chart_data_table(*built);
+            data_table_of_[f.id.value] = t.id;
+            tables_[t.id] = t;
+        }
     }
     if (r.recommendations.empty()) diags_.error(r.pos, "the report makes no recommendations");
 
@@ -310,13 +347,13 @@ std::optional<doc::Document> Composer::run() {
     front_block(d, *narrative);
     for (size_t i = 0; i < r.sections.size(); ++i) {
         d.blocks.push_back(doc::Heading{2, r.sections[i].heading.value});
-        emit_markup(d, narrative->sections[i], true);
+        emit_markup(d, narrative->sections[i], true, narrative->section_paths[i]);
     }
     closing_block(d);
     for (size_t i = 0; i < r.appendices.size(); ++i) {
         d.blocks.push_back(doc::PageBreak{});
         d.blocks.push_back(doc::Heading{2, "Appendix " + std::to_string(i + 1) + " – " + r.appendices[i].title.value});
-        emit_markup(d, narrative->appendices[i], false);
+        emit_markup(d, narrative->appendices[i], false, narrative->appendix_paths[i]);
     }
     return d;
 }

@@ -24,6 +24,7 @@ Chart investment_by_year(const Mtfs& m, const MtfsFigures& f) {
         c.series.push_back(s);
     }
     c.value_axis_title = m.unit.value;
+    c.style = doc::NumStyle::accounting;
     return c;
 }
 
@@ -36,6 +37,7 @@ Chart position(const Mtfs& m, const MtfsFigures& f) {
     for (const auto& v : f.position) pos.values.push_back(v);
     c.series = {roi, pos};
     c.value_axis_title = m.unit.value;
+    c.style = doc::NumStyle::accounting;
     return c;
 }
 
@@ -66,6 +68,7 @@ Chart star_means(const StarFigures& s) {
     c.series = {a, b};
     c.value_axis_title = "Mean Star reading (1-10)";
     c.decimals = 1;
+    c.style = doc::NumStyle::fixed;
     return c;
 }
 
@@ -115,7 +118,29 @@ std::optional<doc::Figure> build_figure(const FigureSpec& spec, const Programme&
     f.caption = spec.caption.value;
     f.alt = spec.alt.value;
     f.chart = *chart;
+    f.data_table = spec.data_table.value;
     return f;
+}
+
+doc::Table chart_data_table(const doc::Figure& f) {
+    doc::Table t;
+    t.id = f.id + "-data";
+    t.caption = "Data for " + f.caption;
+    t.header_rows = 1;
+    doc::Row h;
+    h.kind = doc::Row::Kind::header;
+    h.cells.push_back(doc::Cell::label("", true));
+    for (const auto& s : f.chart.series) h.cells.push_back(doc::Cell::label(s.name, true));
+    t.rows.push_back(h);
+    for (size_t k = 0; k < f.chart.categories.size(); ++k) {
+        doc::Row r;
+        r.cells.push_back(doc::Cell::label(f.chart.categories[k]));
+        for (const auto& s : f.chart.series)
+            r.cells.push_back(k < s.values.size() && s.values[k] ? doc::Cell::number(*s.values[k], f.chart.decimals, f.chart.style)
+                                                                  : doc::Cell::none());
+        t.rows.push_back(r);
+    }
+    return t;
 }
 
 }  // namespace bp::compose

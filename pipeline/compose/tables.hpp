@@ -24,6 +24,8 @@ std::optional<doc::Table> build_table(const TableSpec& spec, const Programme& pr
                                       const TableIndex& index, Diagnostics& diags);
 std::optional<doc::Figure> build_figure(const FigureSpec& spec, const Programme& prog, const Figures& figs,
                                         Diagnostics& diags);
+// A figure's data as a table (categories by series), for readers who cannot see it.
+doc::Table chart_data_table(const doc::Figure& f);
 
 // Every source name a table or figure can use with this programme's data.
 std::vector<std::string> table_sources(const Programme& prog);

@@ -74,6 +74,7 @@ struct Chart {
     std::vector<Series> series;
     std::string value_axis_title;  // with its unit: "£'000s", "Children"
     int decimals = 0;
+    NumStyle style = NumStyle::count;  // how the values print in the chart's data table
 };
 
 struct Figure {
@@ -82,11 +83,13 @@ struct Figure {
     std::string caption;
     std::string alt;  // alternative text
     Chart chart;
+    std::string data_table;  // id of the table holding the charted figures
 };
 
 struct Heading {
     int level = 1;  // 1 title, 2 section, 3 sub-section
     std::string text;
+    std::string origin;
 };
 
 struct Paragraph {
@@ -95,6 +98,7 @@ struct Paragraph {
     std::vector<std::string> items;  // lettered a., b., c.
     std::vector<std::string> bullets;
     bool bold = false;
+    std::string origin;              // where its text came from, for messages: a template's path
 };
 
 struct PageBreak {};

@@ -63,7 +63,8 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
             if (!s.ok()) return;
             auto id = field(s, "id", read_text), src = field(s, "source", read_text);
             auto cap = field(s, "caption", read_text), alt = field(s, "alt", read_text);
-            if (id && src && cap && alt) r.figures.push_back(FigureSpec{*id, *src, *cap, *alt, s.pos()});
+            if (id && src && cap && alt)
+                r.figures.push_back(FigureSpec{*id, *src, *cap, *alt, field(s, "data_table", read_text).value_or(Text{}), s.pos()});
         });
     if (o.has("appendices"))
         read_list(ctx, o.get("appendices"), "appendices", [&](const YAML::Node& x) {

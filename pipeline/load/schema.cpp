@@ -15,7 +15,7 @@ const std::vector<ObjectSchema>& all_schemas() {
         {"cabinet_member", {"name", "role"}, {"quote"}},
         {"section", {"heading", "template"}, {}},
         {"table", {"id", "source", "caption"}, {}},
-        {"figure", {"id", "source", "caption", "alt"}, {}},
+        {"figure", {"id", "source", "caption", "alt"}, {"data_table"}},
         {"appendix", {"title"}, {"template", "tables", "figures"}},
         {"contact", {"role", "name"}, {"title", "phone", "email"}},
         // programme data files

@@ -260,6 +260,7 @@ struct FigureSpec {
     Text source;   // e.g. "mtfs.investment_by_year", "cohort.lac"
     Text caption;
     Text alt;      // alternative text for readers who cannot see the chart
+    Text data_table;  // a table holding the charted figures; empty: one is generated
     SourcePos pos;
 };
 

@@ -107,6 +107,12 @@ private:
     double y_ = 0;       // top of the free space on the current page
     bool fresh_ = true;  // nothing placed on this page yet
     std::set<std::pair<char32_t, std::string>> reported_;
+    std::string origin_;  // where the block being laid out came from, for messages
+
+public:
+    void set_origin(std::string o) { origin_ = std::move(o); }
+
+private:
 
     Page& page() { return out_.pages.back(); }
     void new_page() {
@@ -144,8 +150,12 @@ void Flow::check_coverage(const std::string& s) {
         if (cp < 0x80 || m_.covers(cp)) continue;
         const std::string context = s.size() > 60 ? s.substr(0, 57) + "..." : s;
         if (!reported_.insert({cp, context}).second) continue;
-        diags_.error(SourcePos{}, "the house font cannot show the character " + codepoint_name(cp) + " in \"" + context +
-                                      "\"; replace it (for a non-breaking hyphen, use '-')");
+        SourcePos where;
+        if (!origin_.empty() && origin_.find('\'') == std::string::npos)
+            where.file = std::make_shared<const std::string>(origin_);
+        diags_.error(where, "the house font cannot show the character " + codepoint_name(cp) + " in \"" + context + "\"" +
+                                (where.known() || origin_.empty() ? std::string() : " (in " + origin_ + ")") +
+                                "; replace it (for a non-breaking hyphen, use '-')");
     }
 }
 
@@ -379,35 +389,59 @@ void Flow::table(const doc::Table& t) {
     // Structure: Table > Caption, TR > TH (header rows: column headers; first column:
     // row headers) / TD. Header rows repeated on a continuation page are artifacts.
     const int table_tag = node("Table", 0);
-    auto draw_row = [&](const doc::Row& r, bool repeat) {
-        const double h = row_height(r);
-        const int tr = repeat ? -1 : node("TR", table_tag);
+    struct RowTags {
+        int tr = -1;
+        std::vector<int> cells;
+    };
+    auto tags_for = [&](const doc::Row& r, bool repeat) {
+        RowTags tags;
+        tags.cells.assign(r.cells.size(), -1);
+        if (repeat) return tags;
+        tags.tr = node("TR", table_tag);
+        for (size_t c = 0; c < r.cells.size(); ++c) {
+            const bool header = r.kind == doc::Row::Kind::header || c == 0;
+            tags.cells[c] = node(header ? "TH" : "TD", tags.tr);
+            if (header) out_.nodes[static_cast<size_t>(tags.cells[c])].scope = r.kind == doc::Row::Kind::header ? "Column" : "Row";
+        }
+        return tags;
+    };
+    // Draws lines [from, to) of every cell of a row: all of them, or one page's slice of
+    // a row taller than a page.
+    auto draw_slice = [&](const doc::Row& r, const RowTags& tags, const std::vector<std::vector<std::string>>& lines,
+                          size_t from, size_t to) {
+        const double h = static_cast<double>(to - from) * lead + 2 * kCellPad;
         const double top = y_;
         const double x0 = g_.margin_left;
         if (r.kind == doc::Row::Kind::header) fill(x0, top - h, g_.content_width(), h, kHeaderFill);
-        if (r.kind == doc::Row::Kind::total) rule(x0, x0 + g_.content_width(), top, 0.8);
+        if (r.kind == doc::Row::Kind::total && from == 0) rule(x0, x0 + g_.content_width(), top, 0.8);
         double x = x0;
         for (size_t c = 0; c < r.cells.size(); ++c) {
-            const auto& cell = r.cells[c];
-            const bool bold = cell.bold || r.kind != doc::Row::Kind::body;
-            const auto lines = cell_lines(r, c);
-            int cell_tag = -1;
-            if (!repeat) {
-                const bool header = r.kind == doc::Row::Kind::header || c == 0;
-                cell_tag = node(header ? "TH" : "TD", tr);
-                if (header) out_.nodes[static_cast<size_t>(cell_tag)].scope = r.kind == doc::Row::Kind::header ? "Column" : "Row";
-            }
+            const bool bold = r.cells[c].bold || r.kind != doc::Row::Kind::body;
             double baseline = top - kCellPad - size;
-            for (size_t k = 0; k < lines.size(); ++k) {
-                const std::string& l = lines[k];
+            for (size_t k = from; k < to && k < lines[c].size(); ++k) {
+                const std::string& l = lines[c][k];
                 const double lx = c == 0 ? x + kCellPad : x + widths[c] - kCellPad - m_.width(l, bold, size);
-                text(lx, baseline, with_break_space(l, k + 1 < lines.size()), size, bold, cell_tag);
+                text(lx, baseline, with_break_space(l, k + 1 < lines[c].size()), size, bold, tags.cells[c]);
                 baseline -= lead;
             }
             x += widths[c];
         }
         y_ -= h;
         if (r.kind == doc::Row::Kind::header) rule(x0, x0 + g_.content_width(), y_, 0.6);
+    };
+    auto all_lines = [&](const doc::Row& r, size_t& most) {
+        std::vector<std::vector<std::string>> lines;
+        most = 1;
+        for (size_t c = 0; c < r.cells.size(); ++c) {
+            lines.push_back(cell_lines(r, c));
+            most = std::max(most, lines.back().size());
+        }
+        return lines;
+    };
+    auto draw_row = [&](const doc::Row& r, bool repeat) {
+        size_t most = 0;
+        const auto lines = all_lines(r, most);
+        draw_slice(r, tags_for(r, repeat), lines, 0, most);
     };
     const std::string caption = "Table " + std::to_string(t.number) + ": " + t.caption;
     const auto cap_lines = break_lines(caption, g_.content_width(), true, 10, m_);
@@ -430,15 +464,28 @@ void Flow::table(const doc::Table& t) {
     }
     y_ -= 2;
     for (size_t i = 0; i < t.header_rows && i < t.rows.size(); ++i) draw_row(t.rows[i], false);
+    auto continue_on_new_page = [&] {
+        new_page();
+        text(g_.margin_left, y_ - 9, "Table " + std::to_string(t.number) + " (continued)", 9, false, -1, kGrey);
+        y_ -= 9 * kLeading + 2;
+        for (size_t k = 0; k < t.header_rows; ++k) draw_row(t.rows[k], true);
+    };
     for (size_t i = t.header_rows; i < t.rows.size(); ++i) {
-        const double h = row_height(t.rows[i]);
-        if (h > room() && !fresh_) {
-            new_page();
-            text(g_.margin_left, y_ - 9, "Table " + std::to_string(t.number) + " (continued)", 9, false, -1, kGrey);
-            y_ -= 9 * kLeading + 2;
-            for (size_t k = 0; k < t.header_rows; ++k) draw_row(t.rows[k], true);
+        const doc::Row& r = t.rows[i];
+        size_t most = 0;
+        const auto lines = all_lines(r, most);
+        const double h = static_cast<double>(most) * lead + 2 * kCellPad;
+        // A row is never split across pages, unless it alone is taller than a page.
+        if (h > room()) continue_on_new_page();
+        const RowTags tags = tags_for(r, false);
+        size_t from = 0;
+        while (from < most) {
+            const auto fit = static_cast<size_t>(std::max(1.0, std::floor((room() - 2 * kCellPad) / lead)));
+            const size_t to = std::min(most, from + fit);
+            draw_slice(r, tags, lines, from, to);
+            from = to;
+            if (from < most) continue_on_new_page();
         }
-        draw_row(t.rows[i], false);
     }
     rule(g_.margin_left, g_.margin_left + g_.content_width(), y_, 0.6);
     y_ -= 4;
@@ -591,10 +638,19 @@ Layout lay_out(const doc::Document& d, const Metrics& m, const PageGeometry& g, 
             flow.contents(*toc);
             toc_done = true;
         }
-        if (h) flow.heading(*h);
-        else if (auto p = std::get_if<doc::Paragraph>(&b)) flow.paragraph(*p);
-        else if (auto t = std::get_if<doc::Table>(&b)) flow.table(*t);
-        else if (auto f = std::get_if<doc::Figure>(&b)) flow.figure(*f);
+        if (h) {
+            flow.set_origin(h->origin);
+            flow.heading(*h);
+        } else if (auto p = std::get_if<doc::Paragraph>(&b)) {
+            flow.set_origin(p->origin);
+            flow.paragraph(*p);
+        } else if (auto t = std::get_if<doc::Table>(&b)) {
+            flow.set_origin("table '" + t->id + "'");
+            flow.table(*t);
+        } else if (auto f = std::get_if<doc::Figure>(&b)) {
+            flow.set_origin("figure '" + f->id + "'");
+            flow.figure(*f);
+        }
         else flow.page_break();
     }
     return flow.finish(d.footer_left);
