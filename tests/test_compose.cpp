@@ -1,6 +1,9 @@
 // Compose: numbering in reading order, and every chart followed by its data.
 #include <catch2/catch.hpp>
 
+#include <regex>
+#include <sstream>
+
 #include "compose/compose.hpp"
 #include "load/load_programme.hpp"
 #include "support.hpp"
@@ -56,4 +59,63 @@ TEST_CASE("a chart that names its data table points to it instead", "[compose][f
     Diagnostics bad;
     compose_report(s, kSpec + "figures:\n  - {id: chart, source: cohort.lac, caption: Trend, alt: A line chart of the numbers, data_table: nosuch}\n", bad);
     CHECK(has(bad, "report.yaml", 14, 99, Severity::error, "its data_table 'nosuch' is not a table the report declares"));
+}
+
+namespace {
+std::string squeeze(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\f') { space = true; continue; }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("pdftotext gives back every paragraph and every table cell, in reading order", "[golden][pdf]") {
+    Diagnostics d;
+    const std::string dir = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/";
+    const Programme p = load::load_programme(dir + "report.yaml", d);
+    const auto doc = compose::compose(p, compute(p), compose::Options{templates_root()}, d);
+    REQUIRE(doc);
+    std::string text;
+    const std::string cmd = "pdftotext -raw '" + std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.pdf' -";
+    if (FILE* f = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+        ::pclose(f);
+    }
+    // Footers are page furniture (artifacts): drop them, as a screen reader would.
+    std::string body;
+    std::istringstream lines(text);
+    const std::regex footer("^(Page [0-9]+ of [0-9]+|" + doc->footer_left + ")$");
+    for (std::string l; std::getline(lines, l);)
+        if (!std::regex_match(l, footer)) body += l + "\n";
+    text = squeeze(body);
+    size_t at = 0, checked = 0;
+    auto expect = [&](const std::string& what) {
+        const std::string s = squeeze(what);
+        if (s.empty()) return;
+        const size_t found = text.find(s, at);
+        INFO("not found in order: " << s);
+        REQUIRE(found != std::string::npos);
+        at = found + s.size();
+        ++checked;
+    };
+    for (const auto& b : doc->blocks) {
+        if (auto h = std::get_if<doc::Heading>(&b)) expect(h->text);
+        if (auto para = std::get_if<doc::Paragraph>(&b)) {
+            expect(para->text);
+            for (const auto& i : para->items) expect(i);
+            for (const auto& i : para->bullets) expect(i);
+        }
+        if (auto t = std::get_if<doc::Table>(&b))
+            for (const auto& r : t->rows)
+                for (const auto& c : r.cells) expect(c.display());
+    }
+    CHECK(checked > 900);
 }
