@@ -64,6 +64,7 @@ private:
     std::map<std::string, doc::Figure> figures_;
     std::map<std::string, SourcePos> declared_at_;
     std::map<std::string, std::string> data_table_of_;  // figure id -> table id
+    mutable std::set<std::string> templates_used_;       // every template file read
     std::vector<std::string> placed_;  // ids in reading order
     int next_para_ = 1;
 
@@ -84,6 +85,7 @@ PartialFinder Composer::partials() const {
     return [this](const std::string& name) -> std::optional<TemplateSource> {
         const std::string path = find_template(prog_, opts_, name);
         if (path.empty()) return std::nullopt;
+        templates_used_.insert(path);
         return TemplateSource{name, read_file(path), SourcePos{std::make_shared<const std::string>(path), 1, 1}};
     };
 }
@@ -102,6 +104,7 @@ std::optional<std::string> Composer::render_named(const Text& name, const TValue
                                   (fs::path(opts_.templates_root) / "common").string() + ")");
         return std::nullopt;
     }
+    templates_used_.insert(path);
     TemplateSource src{name.value, read_file(path), SourcePos{std::make_shared<const std::string>(path), 1, 1}};
     return render_template(src, data, partials(), diags);
 }
@@ -344,6 +347,20 @@ std::optional<doc::Document> Composer::run() {
     d.date_iso = r.meeting_date.iso();
     d.footer_left = r.committee.value + " – " + r.meeting_date.long_form();
     d.contents_after_pages = static_cast<int>(r.contents_after_pages);
+    d.meeting = r.committee.value + " – " + weekday(r.meeting_date) + " " + r.meeting_date.long_form();
+    // Inputs by names that do not depend on where boardpack runs from.
+    const fs::path home = fs::absolute(prog_.spec.dir).lexically_normal();
+    const fs::path house = fs::absolute(opts_.templates_root).lexically_normal();
+    auto name_of = [&](const std::string& path) {
+        const fs::path p = fs::absolute(path).lexically_normal();
+        const std::string own = p.lexically_relative(home).string();
+        if (!own.empty() && own.rfind("..", 0) != 0) return own;
+        const std::string shared = p.lexically_relative(house).string();
+        if (!shared.empty() && shared.rfind("..", 0) != 0) return "boardpack templates/" + shared;
+        return p.filename().string();
+    };
+    for (const auto& f : prog_.input_files) d.sources.push_back(doc::Source{name_of(f), f, ""});
+    for (const auto& t : templates_used_) d.sources.push_back(doc::Source{name_of(t), t, ""});
     front_block(d, *narrative);
     for (size_t i = 0; i < r.sections.size(); ++i) {
         d.blocks.push_back(doc::Heading{2, r.sections[i].heading.value});

@@ -105,8 +105,18 @@ struct PageBreak {};
 
 using Block = std::variant<Heading, Paragraph, Table, Figure, PageBreak>;
 
+// An input the document was made from, as the About sheet lists it.
+struct Source {
+    std::string name;    // "mtfs.yaml", "templates/background.mustache", "boardpack templates/common/x.mustache"
+    std::string path;    // where it was read
+    std::string sha256;  // filled in by publish/
+};
+
 struct Document {
     std::string title, author, subject, keywords;
+    std::string meeting;    // "Cabinet – Wednesday 20 November 2019"
+    std::string generator;  // "boardpack 0.1.0"
+    std::vector<Source> sources;
     std::string date_iso;   // the report's date, for metadata; never the wall clock
     std::string footer_left;  // "Cabinet – 20 November 2019"
     int contents_after_pages = 0;  // a contents list when the paper runs longer; 0: never

@@ -4,6 +4,7 @@
 
 #include "compose/compose.hpp"
 #include "compute/figures.hpp"
+#include "core/sha256.hpp"
 #include "load/load_programme.hpp"
 #include "publish/publish.hpp"
 #include "render/pdf/pdf_writer.hpp"
@@ -29,6 +30,8 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         compose::Options copts{opts.templates_root};
         auto document = compose::compose(prog, figs, copts, res.diags);
         if (!document || res.diags.has_errors() || !opts.render) return res;
+        document->generator = std::string("boardpack ") + BOARDPACK_VERSION;
+        for (auto& s : document->sources) s.sha256 = sha256_file(s.path);
         auto pdf_bytes = pdf::render_pdf(*document, pdf::FontPaths::defaults(), res.diags);
         if (!pdf_bytes) return res;
 

@@ -1,7 +1,7 @@
-// Stage 6b, the Excel appendix: one sheet per table of the document IR. Every derived
-// cell is a formula over the cells it comes from, written with its cached value equal
-// to the computed figure, so the workbook reads right without recalculation and
-// recalculates to the same numbers.
+// Stage 6b, the Excel appendix: Contents and About sheets, one sheet per table and per
+// figure of the document IR. Every derived cell is a formula over the cells it comes
+// from, written with its cached value equal to the computed figure, so the workbook
+// reads right without recalculation and recalculates to the same numbers.
 #pragma once
 #include <string>
 
@@ -14,8 +14,12 @@ namespace bp::xlsx {
 // Throws InternalError when libxlsxwriter fails.
 void render_xlsx(const doc::Document& d, const std::string& path);
 
-// "Table 1", row 3 (0-based), col 1 -> "'Table 1'!B4" (sheet omitted when it is `from`).
+// Row 3, column 1 (both 0-based) -> "B4".
 std::string cell_name(size_t row, size_t col);
+// The worksheet row (0-based) of a table's row: its first header row is the Excel
+// table's header; further header rows (units) become a line above the table.
+size_t excel_row(const doc::Table& t, size_t row);
+// The formula for a derived cell; references into other sheets are qualified.
 std::string formula_of(const doc::Derivation& der, const doc::Document& d, const std::string& from_sheet);
 
 }  // namespace bp::xlsx
