@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "compose/helpers.hpp"
 #include "core/suggest.hpp"
 
 namespace bp::compose {
@@ -18,6 +19,12 @@ TValue TValue::boolean(bool b) {
     TValue v;
     v.kind = Kind::flag;
     v.flag = b;
+    return v;
+}
+TValue TValue::helper(std::string name) {
+    TValue v;
+    v.kind = Kind::helper;
+    v.text = std::move(name);
     return v;
 }
 TValue TValue::list(std::vector<TValue> items) {
@@ -196,6 +203,10 @@ struct Checker {
                 }
                 if (unknown) next = nullptr;
                 stack.push_back(next);
+            } else if (v && v->kind == TValue::Kind::helper) {
+                diags.error(at(src, tag_at), "'" + name + "' is a formatting helper; use it round a value: {{#" + name +
+                                                 "}}{{raw....}}{{/" + name + "}}");
+                ok = false;
             } else if (v && v->kind != TValue::Kind::text) {
                 diags.error(at(src, tag_at), "'" + name + "' is a " +
                                                  (v->kind == TValue::Kind::list ? "list" : v->kind == TValue::Kind::flag ? "flag" : "group of names") +
@@ -212,18 +223,27 @@ struct Checker {
     }
 };
 
-mu::data to_kainjow(const TValue& v) {
+mu::data to_kainjow(const TValue& v, std::vector<std::string>* helper_errors) {
     switch (v.kind) {
+        case TValue::Kind::helper: {
+            const std::string name = v.text;
+            return mu::data(mu::lambda2{[name, helper_errors](const std::string& text, const mu::renderer& render) {
+                const std::string input = render(text);
+                if (auto out = apply_helper(name, input)) return *out;
+                helper_errors->push_back("helper '" + name + "' was given '" + input + "', which it cannot format");
+                return std::string();
+            }});
+        }
         case TValue::Kind::text: return mu::data(v.text);
         case TValue::Kind::flag: return v.flag ? mu::data(mu::data::type::bool_true) : mu::data(mu::data::type::bool_false);
         case TValue::Kind::list: {
             mu::data l(mu::data::type::list);
-            for (const auto& item : v.items) l.push_back(to_kainjow(item));
+            for (const auto& item : v.items) l.push_back(to_kainjow(item, helper_errors));
             return l;
         }
         case TValue::Kind::object: {
             mu::data o(mu::data::type::object);
-            for (const auto& kv : v.fields) o.set(kv.first, to_kainjow(kv.second));
+            for (const auto& kv : v.fields) o.set(kv.first, to_kainjow(kv.second, helper_errors));
             return o;
         }
     }
@@ -243,7 +263,8 @@ std::optional<std::string> render_template(const TemplateSource& src, const TVal
         return std::nullopt;
     }
     tmpl.set_custom_escape([](const std::string& s) { return s; });  // PDF text, not HTML
-    mu::data ctx = to_kainjow(data);
+    std::vector<std::string> helper_errors;
+    mu::data ctx = to_kainjow(data, &helper_errors);
     for (const auto& [name, text] : checker.used_partials) {
         const std::string body = text;
         ctx.set(name, mu::partial{[body] { return body; }});
@@ -253,6 +274,8 @@ std::optional<std::string> render_template(const TemplateSource& src, const TVal
         diags.error(src.origin, "template " + src.name + ": " + tmpl.error_message());
         return std::nullopt;
     }
+    for (const auto& e : helper_errors) diags.error(src.origin, "template " + src.name + ": " + e);
+    if (!helper_errors.empty()) return std::nullopt;
     return out;
 }
 

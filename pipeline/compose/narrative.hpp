@@ -16,7 +16,7 @@ namespace bp::compose {
 // The data a template sees: text, objects, lists and flags. Never a number: numbers
 // reach templates already formatted (kainjow would turn a number into `true`).
 struct TValue {
-    enum class Kind { text, object, list, flag } kind = Kind::object;
+    enum class Kind { text, object, list, flag, helper } kind = Kind::object;
     std::string text;
     std::map<std::string, TValue> fields;
     std::vector<TValue> items;
@@ -25,6 +25,7 @@ struct TValue {
     static TValue str(std::string s);
     static TValue boolean(bool b);
     static TValue list(std::vector<TValue> items);
+    static TValue helper(std::string name);  // a formatting helper (helpers.hpp), used as a section
     // Sets a dotted path ("mtfs.break_even_year"), creating objects on the way.
     void set(const std::string& path, TValue v);
     const TValue* find(const std::string& key) const;

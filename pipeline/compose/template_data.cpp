@@ -1,5 +1,6 @@
 #include "compose/template_data.hpp"
 
+#include "compose/helpers.hpp"
 #include "core/format.hpp"
 
 namespace bp::compose {
@@ -36,22 +37,11 @@ std::string fmt_by_unit(const Num& v, int decimals, const std::string& unit) {
 }
 
 TValue s(const std::string& x) { return TValue::str(x); }
+TValue raw(const Num& v) { return TValue::str(raw_text(v)); }
 TValue count(long long v) { return TValue::str(fmt_count(Num(v))); }
 
-// "a" or "an" before a number as it is read aloud: an 8%, an 11%, an 18%, an 80%.
-std::string article_for(const std::string& digits) {
-    const bool eight = !digits.empty() && digits[0] == '8';
-    const bool eleven_eighteen = (digits.rfind("11", 0) == 0 || digits.rfind("18", 0) == 0) &&
-                                 (digits.size() == 2 || digits.size() == 5 || digits.size() == 6);
-    return eight || eleven_eighteen ? "an " : "a ";
-}
-
-// "a 17% reduction" / "an 82% reduction" / "a 128% increase" / "no change"
-std::string change_phrase(const Num& pct) {
-    if (round_half_away(pct, 0).is_zero()) return "no change";
-    const std::string shown = fmt_percent(pct.abs(), 0);
-    return article_for(shown) + shown + (pct.is_negative() ? " reduction" : " increase");
-}
+// "a 17% reduction": the `change` helper's rule, so prose and helper agree.
+std::string change_phrase(const Num& pct) { return *apply_helper("change", raw_text(pct)); }
 
 void add_mtfs(TValue& d, const Mtfs& m, const MtfsFigures& f) {
     const std::string& u = m.unit.value;
@@ -68,6 +58,14 @@ void add_mtfs(TValue& d, const Mtfs& m, const MtfsFigures& f) {
         d.set("mtfs." + key, s(fmt_money_m(to_millions(v.abs(), u), 1)));
         d.set("mtfs." + key + "_exact", s(fmt_money_m(to_millions(v.abs(), u), exact_m_decimals(u, dec))));
     };
+    d.set("raw.mtfs.investment_total_m", raw(to_millions(f.investment_sum, u)));
+    d.set("raw.mtfs.one_off_total_m", raw(to_millions(f.one_off_sum, u)));
+    d.set("raw.mtfs.ongoing_total_m", raw(to_millions(f.ongoing_sum, u)));
+    d.set("raw.mtfs.roi_final_m", raw(to_millions(f.roi[last], u)));
+    d.set("raw.mtfs.cashable_final_m", raw(to_millions(f.cashable_savings[last], u)));
+    d.set("raw.mtfs.non_cashable_final_m", raw(to_millions(f.non_cashable_savings[last], u)));
+    if (!f.position.empty()) d.set("raw.mtfs.final_position_m", raw(to_millions(f.position[last], u)));
+    d.set("raw.mtfs.first_year_start", s(std::to_string(m.years.front().start)));
     final_money("roi_final", f.roi[last]);
     final_money("cashable_final", f.cashable_savings[last]);
     final_money("non_cashable_final", f.non_cashable_savings[last]);
@@ -86,6 +84,12 @@ void add_mtfs(TValue& d, const Mtfs& m, const MtfsFigures& f) {
 }
 
 void add_brfc(TValue& d, const Brfc& b, const BrfcFigures& f) {
+    d.set("raw.brfc.families_attached", raw(Num(b.families_attached.value)));
+    d.set("raw.brfc.original_target", raw(Num(b.original_target.value)));
+    d.set("raw.brfc.closures", raw(Num(b.successful_closures.value)));
+    d.set("raw.brfc.conversion_pct", raw(f.conversion_pct));
+    d.set("raw.brfc.closures_of_attached_pct", raw(f.closures_of_attached_pct));
+    if (b.conversion_target_date) d.set("raw.brfc.target_date", s(b.conversion_target_date->iso()));
     d.set("brfc.families_attached", count(b.families_attached.value));
     d.set("brfc.original_target", count(b.original_target.value));
     d.set("brfc.above_target", count(f.above_target));
@@ -124,6 +128,11 @@ void add_cohort(TValue& d, const Cohort& c, const CohortFigures& f) {
         d.set(b + "final_target", count(p.target->value));
         d.set(b + "final_target_month", s(month_year(p.date)));
     }
+    if (f.planned_reduction) d.set("raw." + b + "planned_reduction", raw(*f.planned_reduction));
+    if (f.planned_reduction_pct) d.set("raw." + b + "planned_reduction_pct", raw(*f.planned_reduction_pct));
+    if (c.do_nothing_low) d.set("raw." + b + "do_nothing_low", raw(Num(c.do_nothing_low->value)));
+    if (c.do_nothing_high) d.set("raw." + b + "do_nothing_high", raw(Num(c.do_nothing_high->value)));
+    if (c.do_nothing_by) d.set("raw." + b + "do_nothing_by", s(c.do_nothing_by->iso()));
     if (f.planned_reduction) d.set(b + "planned_reduction", s(fmt_count(*f.planned_reduction)));
     if (f.planned_reduction_pct) d.set(b + "planned_reduction_pct", s(fmt_percent(*f.planned_reduction_pct, 0)));
     if (c.do_nothing_low) d.set(b + "do_nothing_low", count(c.do_nothing_low->value));
@@ -160,6 +169,7 @@ void add_pilot(TValue& d, const Pilot& p, const PilotFigures& f) {
         v.set("before_period", s(r.before_period.value));
         v.set("after_period", s(r.after_period.value));
         v.set("change", s(f.referrals[i].defined ? change_phrase(f.referrals[i].change_pct) : "no earlier referrals to compare"));
+        if (f.referrals[i].defined) v.set("raw_change_pct", raw(f.referrals[i].change_pct));
         refs.push_back(v);
     }
     d.set(b + "referrals", TValue::list(refs));
@@ -188,6 +198,8 @@ void add_pilot(TValue& d, const Pilot& p, const PilotFigures& f) {
 TValue template_data(const Programme& prog, const Figures& figs, const std::map<std::string, std::string>& refs) {
     TValue d;
     const ReportSpec& r = prog.spec;
+    for (const auto& h : helpers()) d.set(h.name, TValue::helper(h.name));
+    d.set("raw.report.meeting_date", s(r.meeting_date.iso()));
     d.set("report.title", s(r.title.value));
     d.set("report.committee", s(r.committee.value));
     d.set("report.meeting_date", s(r.meeting_date.long_form()));
@@ -197,7 +209,10 @@ TValue template_data(const Programme& prog, const Figures& figs, const std::map<
         const auto& o = *prog.outstanding_savings;
         d.set("outstanding.total_final", s(fmt_by_unit(figs.outstanding->total.back().abs(), o.decimals, o.unit.value)));
     }
-    for (const auto& f : prog.facts) d.set("fact." + f.name.value, s(fmt_by_unit(f.value.value, f.value.decimals, f.unit.value)));
+    for (const auto& f : prog.facts) {
+        d.set("fact." + f.name.value, s(fmt_by_unit(f.value.value, f.value.decimals, f.unit.value)));
+        d.set("raw.fact." + f.name.value, raw(f.value.value));
+    }
     for (size_t i = 0; i < prog.differences.size(); ++i) {
         const auto& x = prog.differences[i];
         const int dec = std::max(x.minuend.decimals, x.subtrahend.decimals);

@@ -1,0 +1,30 @@
+// Formatting helpers for templates, one rule each. Used as Mustache sections over a
+// raw value, e.g. {{#m1}}{{raw.mtfs.investment_total_m}}{{/m1}} -> "£8.1m". Raw values
+// are exact: a decimal or a fraction "a/b", so a helper rounds once, by the rule in
+// core/num.hpp, and never rounds a rounded number again.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/num.hpp"
+
+namespace bp::compose {
+
+struct Helper {
+    std::string name;
+    std::string rule;     // for the README and error messages
+    std::string example;  // input -> output, as documented
+};
+
+const std::vector<Helper>& helpers();
+
+// Applies a helper to its rendered input; nullopt when the input is not what the
+// helper takes (the caller reports it).
+std::optional<std::string> apply_helper(const std::string& name, const std::string& input);
+
+// An exact value as raw text for templates: "8133/1000" reduces to "8.133"; a value
+// with no finite decimal stays a fraction ("1700/23").
+std::string raw_text(const Num& v);
+
+}  // namespace bp::compose
