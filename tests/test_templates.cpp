@@ -81,6 +81,7 @@ TEST_CASE("rendered narrative becomes paragraphs, lettered items, headings and p
     CHECK(blocks[0].text == "First paragraph continues here.");
     CHECK(blocks[0].items == std::vector<std::string>{"item one", "item two wraps"});
     CHECK(blocks[1].kind == MarkupBlock::Kind::heading);
+    CHECK(blocks[1].level == 2);
     CHECK(blocks[1].text == "A heading");
     CHECK(blocks[2].kind == MarkupBlock::Kind::table);
     CHECK(blocks[2].text == "finance");

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 
@@ -46,6 +47,8 @@ struct Narrative {
     std::vector<std::string> quote, summary, recommendations;
     std::vector<std::vector<MarkupBlock>> sections, appendices;
     std::vector<std::string> section_paths, appendix_paths;  // the template each came from
+    std::vector<MarkupBlock> skeleton;  // the house style's report.mustache, rendered
+    std::string skeleton_path;
 };
 
 class Composer {
@@ -75,8 +78,8 @@ private:
     void emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered, const std::string& origin);
     void emit_table(doc::Document& d, const std::string& id);
     void emit_figure(doc::Document& d, const std::string& id);
-    void front_block(doc::Document& d, const Narrative& n);
-    void closing_block(doc::Document& d);
+    TValue report_data(const Narrative& n) const;
+    void emit_skeleton(doc::Document& d, const Narrative& n);
     PartialFinder partials() const;
     std::string spec_path() const { return prog_.input_files.empty() ? prog_.spec.dir : prog_.input_files.front(); }
 };
@@ -144,7 +147,75 @@ std::optional<Narrative> Composer::render_all(const TValue& data, Diagnostics& d
         n.appendix_paths.push_back(app.template_name.value.empty() ? spec_path() : find_template(prog_, opts_, app.template_name.value));
     }
     if (diags.error_count() > errors_before) return std::nullopt;
+    // The house style lays the paper out round what was rendered above.
+    TValue full = data;
+    for (auto& [key, value] : report_data(n).fields) full.fields["report"].fields[key] = value;
+    n.skeleton_path = find_template(prog_, opts_, "report");
+    if (auto s = render_named(Text{"report", r.pos}, full, diags)) n.skeleton = parse_markup(*s);
+    if (diags.error_count() > errors_before) return std::nullopt;
     return n;
+}
+
+namespace {
+TValue texts(const std::vector<std::string>& xs) {
+    std::vector<TValue> items;
+    for (const auto& x : xs) {
+        TValue v;
+        v.set("text", TValue::str(x));
+        items.push_back(v);
+    }
+    return TValue::list(items);
+}
+}  // namespace
+
+// What a house style's report.mustache sees under report.*, beside the figures.
+TValue Composer::report_data(const Narrative& n) const {
+    const ReportSpec& r = prog_.spec;
+    TValue d;
+    d.set("meeting_day", TValue::str(weekday(r.meeting_date) + " " + r.meeting_date.long_form()));
+    d.set("local_members_interest", TValue::str(r.local_members_interest.value.empty() ? "N/A" : r.local_members_interest.value));
+    d.set("has_cabinet_member", TValue::boolean(!r.cabinet_member.value.empty()));
+    d.set("cabinet_member.name", TValue::str(r.cabinet_member.value));
+    d.set("cabinet_member.role", TValue::str(r.cabinet_member_role.value));
+    d.set("quote", texts(n.quote));
+    d.set("has_quote", TValue::boolean(!n.quote.empty()));
+    d.set("summary", texts(n.summary));
+    d.set("has_summary", TValue::boolean(!n.summary.empty()));
+    d.set("recommendations", texts(n.recommendations));
+    d.set("single_recommendation", TValue::boolean(n.recommendations.size() == 1));
+    std::vector<std::string> docs;
+    for (const auto& b : r.background_documents) docs.push_back(b.value);
+    d.set("background_documents", texts(docs));
+    d.set("has_background_documents", TValue::boolean(!docs.empty()));
+    std::vector<TValue> apps;
+    for (size_t i = 0; i < r.appendices.size(); ++i) {
+        TValue a;
+        a.set("number", TValue::str(std::to_string(i + 1)));
+        a.set("title", TValue::str(r.appendices[i].title.value));
+        apps.push_back(a);
+    }
+    d.set("appendices", TValue::list(apps));
+    d.set("has_appendices", TValue::boolean(!apps.empty()));
+    std::vector<TValue> contacts;
+    for (const auto& c : r.contacts) {
+        TValue v;
+        v.set("role", TValue::str(c.role.value));
+        v.set("name", TValue::str(c.name.value));
+        v.set("title", TValue::str(c.title.value));
+        v.set("phone", TValue::str(c.phone.value));
+        v.set("email", TValue::str(c.email.value));
+        v.set("has_title", TValue::boolean(!c.title.value.empty()));
+        v.set("has_phone", TValue::boolean(!c.phone.value.empty()));
+        v.set("has_email", TValue::boolean(!c.email.value.empty()));
+        contacts.push_back(v);
+    }
+    d.set("contacts", TValue::list(contacts));
+    d.set("has_contacts", TValue::boolean(!contacts.empty()));
+    std::vector<std::string> links;
+    for (const auto& l : r.scrutiny_links) links.push_back(l.value);
+    d.set("scrutiny_links", texts(links));
+    d.set("has_scrutiny_links", TValue::boolean(!links.empty()));
+    return d;
 }
 
 void Composer::collect_placements(const Narrative& n) {
@@ -170,8 +241,14 @@ void Composer::collect_placements(const Narrative& n) {
             }
         }
     };
-    for (const auto& s : n.sections) walk(s);
-    for (const auto& a : n.appendices) walk(a);
+    for (const auto& b : n.skeleton) {
+        if (b.kind == MarkupBlock::Kind::directive && b.text.rfind("sections", 0) == 0)
+            for (const auto& s : n.sections) walk(s);
+        else if (b.kind == MarkupBlock::Kind::directive && b.text == "appendices")
+            for (const auto& a : n.appendices) walk(a);
+        else
+            walk({b});
+    }
     int tn = 0, fn = 0;
     for (const auto& id : placed_) {
         if (auto t = tables_.find(id); t != tables_.end()) {
@@ -209,7 +286,11 @@ void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blo
                            const std::string& origin) {
     for (const auto& b : blocks) {
         switch (b.kind) {
-            case MarkupBlock::Kind::heading: d.blocks.push_back(doc::Heading{3, b.text, origin}); break;
+            case MarkupBlock::Kind::heading: d.blocks.push_back(doc::Heading{b.level, b.text, origin}); break;
+            case MarkupBlock::Kind::directive:
+                diags_.error(SourcePos{std::make_shared<const std::string>(origin), 0, 0},
+                             "'@" + b.text + "' is for a house style's report.mustache, not a section");
+                break;
             case MarkupBlock::Kind::table: emit_table(d, b.text); break;
             case MarkupBlock::Kind::figure: emit_figure(d, b.text); break;
             case MarkupBlock::Kind::paragraph: {
@@ -218,6 +299,7 @@ void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blo
                 p.text = b.text;
                 p.items = b.items;
                 p.bullets = b.bullets;
+                p.bold = b.bold;
                 p.origin = origin;
                 d.blocks.push_back(p);
                 break;
@@ -226,62 +308,37 @@ void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blo
     }
 }
 
-void Composer::front_block(doc::Document& d, const Narrative& n) {
+void Composer::emit_skeleton(doc::Document& d, const Narrative& n) {
     const ReportSpec& r = prog_.spec;
-    const std::string when = weekday(r.meeting_date) + " " + r.meeting_date.long_form();
-    const bool cabinet = r.style.value == "cabinet";
-    if (!cabinet) {
-        d.blocks.push_back(doc::Paragraph{0, "Local Members' Interest: " + r.local_members_interest.value, {}, {}, true, spec_path()});
-    }
-    d.blocks.push_back(doc::Heading{1, r.committee.value + " – " + when});
-    d.blocks.push_back(doc::Heading{1, r.title.value});
-    if (cabinet) {
-        if (!r.cabinet_member.value.empty()) {
-            d.blocks.push_back(doc::Heading{2, r.cabinet_member.value + ", " + r.cabinet_member_role.value});
-            for (const auto& q : n.quote) d.blocks.push_back(doc::Paragraph{0, q, {}, {}, false, spec_path()});
+    bool numbered = false;
+    const SourcePos where{std::make_shared<const std::string>(n.skeleton_path), 0, 0};
+    for (const auto& b : n.skeleton) {
+        if (b.kind != MarkupBlock::Kind::directive) {
+            emit_markup(d, {b}, numbered, n.skeleton_path);
+            continue;
         }
-        if (!n.summary.empty()) {
-            d.blocks.push_back(doc::Heading{2, "Report Summary"});
-            for (const auto& s : n.summary) d.blocks.push_back(doc::Paragraph{0, s, {}, {}, false, spec_path()});
-        }
-        d.blocks.push_back(doc::Heading{2, "Recommendations"});
-        d.blocks.push_back(doc::Paragraph{0, "The recommendations are as follows:", n.recommendations, {}, false, spec_path()});
-        d.blocks.push_back(doc::Paragraph{0, "Local Members' Interest: " + r.local_members_interest.value, {}, {}, true, spec_path()});
-        d.blocks.push_back(doc::Heading{2, "Report of the " + r.report_of.value});
-    } else {
-        d.blocks.push_back(doc::Heading{2, n.recommendations.size() > 1 ? "Recommendations" : "Recommendation"});
-        for (const auto& rec : n.recommendations) d.blocks.push_back(doc::Paragraph{next_para_++, rec, {}, {}, false, spec_path()});
-        d.blocks.push_back(doc::Heading{2, "Report of " + r.report_of.value});
-        if (!n.summary.empty()) {
-            d.blocks.push_back(doc::Heading{2, "Summary"});
-            d.blocks.push_back(doc::Heading{3, "What is the Select Committee being asked to do and why?"});
-            for (const auto& s : n.summary) d.blocks.push_back(doc::Paragraph{next_para_++, s, {}, {}, false, spec_path()});
-        }
-        d.blocks.push_back(doc::Heading{2, "Report"});
-    }
-}
-
-void Composer::closing_block(doc::Document& d) {
-    const ReportSpec& r = prog_.spec;
-    const bool cabinet = r.style.value == "cabinet";
-    std::vector<std::string> docs;
-    for (const auto& b : r.background_documents) docs.push_back(b.value);
-    for (size_t i = 0; i < r.appendices.size(); ++i)
-        docs.push_back("Appendix " + std::to_string(i + 1) + " – " + r.appendices[i].title.value);
-    if (!docs.empty()) {
-        d.blocks.push_back(doc::Heading{2, cabinet ? "List of Background Documents/Appendices" : "Appendices/Background papers"});
-        d.blocks.push_back(doc::Paragraph{0, "", {}, docs, false, spec_path()});
-    }
-    if (!r.contacts.empty()) {
-        d.blocks.push_back(doc::Heading{2, cabinet ? "Contact Details" : "Contact Officer"});
-        for (const auto& c : r.contacts) {
-            d.blocks.push_back(doc::Heading{3, c.role.value + ":"});
-            std::string line = c.name.value + (c.title.value.empty() ? "" : ", " + c.title.value);
-            std::vector<std::string> more;
-            if (!c.phone.value.empty()) more.push_back("Telephone: " + c.phone.value);
-            if (!c.email.value.empty()) more.push_back("Email: " + c.email.value);
-            d.blocks.push_back(doc::Paragraph{0, line, {}, {}, false, spec_path()});
-            for (const auto& m : more) d.blocks.push_back(doc::Paragraph{0, m, {}, {}, false, spec_path()});
+        std::istringstream words(b.text);
+        std::string verb, arg;
+        words >> verb >> arg;
+        if (verb == "numbering" && (arg == "on" || arg == "off")) {
+            numbered = arg == "on";
+        } else if (verb == "sections") {
+            const int level = arg.empty() ? 2 : std::max(1, std::min(3, std::atoi(arg.c_str())));
+            for (size_t i = 0; i < r.sections.size(); ++i) {
+                d.blocks.push_back(doc::Heading{level, r.sections[i].heading.value, spec_path()});
+                emit_markup(d, n.sections[i], numbered, n.section_paths[i]);
+            }
+        } else if (verb == "appendices") {
+            for (size_t i = 0; i < r.appendices.size(); ++i) {
+                d.blocks.push_back(doc::PageBreak{});
+                d.blocks.push_back(doc::Heading{2, "Appendix " + std::to_string(i + 1) + " – " + r.appendices[i].title.value, spec_path()});
+                emit_markup(d, n.appendices[i], false, n.appendix_paths[i]);
+            }
+        } else if (verb == "pagebreak") {
+            d.blocks.push_back(doc::PageBreak{});
+        } else {
+            diags_.error(where, "unknown directive '@" + b.text + "'; a house style knows @numbering on|off, "
+                                "@sections [LEVEL], @appendices and @pagebreak");
         }
     }
 }
@@ -361,17 +418,8 @@ std::optional<doc::Document> Composer::run() {
     };
     for (const auto& f : prog_.input_files) d.sources.push_back(doc::Source{name_of(f), f, ""});
     for (const auto& t : templates_used_) d.sources.push_back(doc::Source{name_of(t), t, ""});
-    front_block(d, *narrative);
-    for (size_t i = 0; i < r.sections.size(); ++i) {
-        d.blocks.push_back(doc::Heading{2, r.sections[i].heading.value});
-        emit_markup(d, narrative->sections[i], true, narrative->section_paths[i]);
-    }
-    closing_block(d);
-    for (size_t i = 0; i < r.appendices.size(); ++i) {
-        d.blocks.push_back(doc::PageBreak{});
-        d.blocks.push_back(doc::Heading{2, "Appendix " + std::to_string(i + 1) + " – " + r.appendices[i].title.value});
-        emit_markup(d, narrative->appendices[i], false, narrative->appendix_paths[i]);
-    }
+    emit_skeleton(d, *narrative);
+    if (diags_.error_count() > errors_before) return std::nullopt;
     return d;
 }
 

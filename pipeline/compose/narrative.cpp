@@ -290,12 +290,17 @@ std::vector<MarkupBlock> parse_markup(const std::string& rendered) {
         if (cur.empty()) return;
         MarkupBlock b;
         const std::string first = trim(cur[0]);
-        if (first.rfind("## ", 0) == 0) {
+        const size_t hashes = first.find_first_not_of('#');
+        if (hashes >= 1 && hashes <= 3 && hashes < first.size() && first[hashes] == ' ') {
             b.kind = MarkupBlock::Kind::heading;
-            b.text = trim(first.substr(3));
+            b.level = static_cast<int>(hashes);
+            b.text = trim(first.substr(hashes + 1));
         } else if (first.rfind("@table ", 0) == 0 || first.rfind("@figure ", 0) == 0) {
             b.kind = first[1] == 't' ? MarkupBlock::Kind::table : MarkupBlock::Kind::figure;
             b.text = trim(first.substr(first.find(' ')));
+        } else if (first.rfind("@", 0) == 0) {
+            b.kind = MarkupBlock::Kind::directive;
+            b.text = trim(first.substr(1));
         } else {
             std::string* target = &b.text;
             for (const auto& raw : cur) {
@@ -303,6 +308,10 @@ std::vector<MarkupBlock> parse_markup(const std::string& rendered) {
                 if (line.rfind("- ", 0) == 0) { b.items.push_back(trim(line.substr(2))); target = &b.items.back(); }
                 else if (line.rfind("* ", 0) == 0) { b.bullets.push_back(trim(line.substr(2))); target = &b.bullets.back(); }
                 else *target += (target->empty() ? "" : " ") + line;
+            }
+            if (b.text.size() > 4 && b.text.rfind("**", 0) == 0 && b.text.compare(b.text.size() - 2, 2, "**") == 0) {
+                b.bold = true;
+                b.text = b.text.substr(2, b.text.size() - 4);
             }
         }
         blocks.push_back(b);

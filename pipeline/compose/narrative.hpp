@@ -45,13 +45,19 @@ using PartialFinder = std::function<std::optional<TemplateSource>(const std::str
 std::optional<std::string> render_template(const TemplateSource& src, const TValue& data,
                                            const PartialFinder& partials, Diagnostics& diags);
 
-// Rendered narrative is a light markup: blocks separated by blank lines; a block is a
-// paragraph, "## heading", "@table ID" or "@figure ID"; lines of a paragraph that
-// start "- " are its lettered sub-items (a., b., c.), "* " its bullets.
+// Rendered narrative is a light markup: blocks separated by blank lines. A block is
+//   a paragraph (numbered or not, as the house style has it; "**...**" makes it bold),
+//     whose lines starting "- " are lettered sub-items (a., b., c.) and "* " bullets;
+//   a heading: "# " level 1, "## " level 2, "### " level 3;
+//   "@table ID" or "@figure ID": the place of a table or figure;
+//   a directive for house styles: "@numbering on|off", "@sections [LEVEL]",
+//     "@appendices", "@pagebreak".
 struct MarkupBlock {
-    enum class Kind { paragraph, heading, table, figure } kind = Kind::paragraph;
-    std::string text;  // paragraph text, heading text, or the table/figure id
+    enum class Kind { paragraph, heading, table, figure, directive } kind = Kind::paragraph;
+    std::string text;  // paragraph or heading text, table/figure id, or the directive
     std::vector<std::string> items, bullets;
+    int level = 0;     // heading level
+    bool bold = false;
 };
 std::vector<MarkupBlock> parse_markup(const std::string& rendered);
 

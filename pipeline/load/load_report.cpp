@@ -78,6 +78,7 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
             if (s.has("figures")) a.figures = read_texts(ctx, s.get("figures"), "figures");
             r.appendices.push_back(a);
         });
+    if (o.has("scrutiny_links")) r.scrutiny_links = read_texts(ctx, o.get("scrutiny_links"), "scrutiny_links");
     if (o.has("background_documents"))
         r.background_documents = read_texts(ctx, o.get("background_documents"), "background_documents");
     if (o.has("contacts"))

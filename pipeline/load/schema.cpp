@@ -11,7 +11,7 @@ const std::vector<ObjectSchema>& all_schemas() {
          {"boardpack", "style", "committee", "meeting_date", "title", "report_of", "data"},
          {"id", "local_members_interest", "cabinet_member", "summary", "recommendations",
           "sections", "tables", "figures", "appendices", "background_documents", "contacts",
-          "contents_after_pages"}},
+          "contents_after_pages", "scrutiny_links"}},
         {"cabinet_member", {"name", "role"}, {"quote"}},
         {"section", {"heading", "template"}, {}},
         {"table", {"id", "source", "caption"}, {}},

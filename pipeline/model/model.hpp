@@ -292,6 +292,7 @@ struct ReportSpec {
     std::vector<FigureSpec> figures;
     std::vector<AppendixSpec> appendices;
     std::vector<Text> background_documents;
+    std::vector<Text> scrutiny_links;
     std::vector<Contact> contacts;
     std::vector<Text> data_files;
     long long contents_after_pages = 0;  // 0: never print a contents list
