@@ -39,6 +39,31 @@ bp::ReportResult render(const std::string& out_dir) {
 
 }  // namespace
 
+TEST_CASE("the select committee house style renders byte for byte as its goldens", "[golden]") {
+    Scratch s;
+    bp::BuildOptions o;
+    o.out_dir = s.dir().string();
+    o.templates_root = templates_root();
+    const auto res = bp::run_report(
+        std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report-select-committee.yaml", o);
+    INFO(listing(res.diags) << res.internal_error);
+    REQUIRE(res.outputs.size() == 2);
+    const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2-select-committee";
+    CHECK(slurp(s.path("children-families-part2-select-committee.pdf")) == slurp(golden + ".pdf"));
+    CHECK(slurp(s.path("children-families-part2-select-committee.xlsx")) == slurp(golden + ".xlsx"));
+    // The same data in both styles: the same figures in the prose.
+    const std::string cabinet = run("pdftotext '" + std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.pdf' -");
+    const std::string select = run("pdftotext '" + golden + ".pdf' -");
+    for (const char* figure : {"investment of £8.1m", "surplus of £32.893m", "improved position of £3.453m", "conversion rate of 60%"}) {
+        INFO(figure);
+        CHECK(cabinet.find(figure) != std::string::npos);
+        CHECK(select.find(figure) != std::string::npos);
+    }
+    CHECK(select.find("What is the Select Committee being asked to do and why?") != std::string::npos);
+    CHECK(select.find("Link to Other Overview and Scrutiny Activity") != std::string::npos);
+    CHECK(cabinet.find("Report Summary") != std::string::npos);
+}
+
 TEST_CASE("the bundled example renders byte for byte as the goldens in outputs/", "[golden]") {
     Scratch s;
     const auto res = render(s.dir().string());

@@ -22,7 +22,8 @@ const char* kHelp = R"(boardpack - committee-ready reports from programme data
 Usage:
   boardpack build [REPORT.yaml ...] [--out DIR] [--templates DIR]
       Validate each report and render it as DIR/<id>.pdf and DIR/<id>.xlsx.
-      With no REPORT, builds every inputs/*/report.yaml into outputs/.
+      With no REPORT, builds every inputs/*/report.yaml and inputs/*/report-*.yaml
+      into outputs/.
   boardpack validate REPORT.yaml ... [--templates DIR]
       Load, validate and compute each report, and check its templates;
       render nothing. Diagnostics go to stderr.
@@ -51,8 +52,16 @@ std::string default_templates() {
 std::vector<std::string> every_report(const std::string& root) {
     std::vector<std::string> out;
     if (!fs::is_directory(root)) return out;
-    for (const auto& e : fs::directory_iterator(root))
-        if (e.is_directory() && fs::exists(e.path() / "report.yaml")) out.push_back((e.path() / "report.yaml").string());
+    // A programme folder holds report.yaml and any number of report-*.yaml (the same
+    // data in another house style, say).
+    for (const auto& dir : fs::directory_iterator(root)) {
+        if (!dir.is_directory()) continue;
+        for (const auto& f : fs::directory_iterator(dir.path())) {
+            const std::string name = f.path().filename().string();
+            if (f.is_regular_file() && (name == "report.yaml" || (name.rfind("report-", 0) == 0 && f.path().extension() == ".yaml")))
+                out.push_back(f.path().string());
+        }
+    }
     std::sort(out.begin(), out.end());  // directory order is the filesystem's, not ours
     return out;
 }
