@@ -12,8 +12,8 @@ struct Run {
     int status;
     std::string out;
 };
-Run run(const std::string& args) {
-    const std::string cmd = std::string("'") + BOARDPACK_EXE + "' " + args + " 2>&1";
+Run run(const std::string& args, const std::string& in_dir = "") {
+    const std::string cmd = (in_dir.empty() ? std::string() : "cd '" + in_dir + "' && ") + "'" + BOARDPACK_EXE + "' " + args + " 2>&1";
     Run r{-1, ""};
     if (FILE* p = ::popen(cmd.c_str(), "r")) {
         char buf[4096];
@@ -41,6 +41,15 @@ TEST_CASE("validate exits 0 on the bundled example and 1 on invalid input", "[cl
     const auto r = run("validate '" + s.write("report.yaml", report_yaml()) + "'");
     CHECK(r.status == 1);
     CHECK(r.out.find("data.yaml:2:3: error: missing required key 'original_target' in brfc") != std::string::npos);
+}
+
+TEST_CASE("a report named without a folder is read from the current one", "[cli]") {
+    Scratch s;
+    s.write("data.yaml", "cohorts: []\n");
+    s.write("report.yaml", report_yaml());
+    const auto r = run("validate report.yaml --templates '" + templates_root() + "'", s.dir().string());
+    INFO(r.out);
+    CHECK(r.status == 0);
 }
 
 TEST_CASE("a wrong command line exits 1", "[cli]") {

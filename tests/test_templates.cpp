@@ -1,7 +1,9 @@
 // Narrative templates: strict names, structure errors at file:line:col, markup.
 #include <catch2/catch.hpp>
 
+#include "compose/compose.hpp"
 #include "compose/narrative.hpp"
+#include "load/load_programme.hpp"
 #include "support.hpp"
 
 using namespace bp::compose;
@@ -97,4 +99,51 @@ TEST_CASE("a template named in the spec must exist; a programme may override the
     s.write("templates/appendix_star.mustache", "Mine: {{report.nosuch}}\n");
     d = check_report(s.write("report.yaml", report_yaml("[data.yaml]", "appendices:\n  - {title: A, template: appendix_star}\n")));
     CHECK(has(d, "appendix_star.mustache", 1, 7, Severity::error, "unknown name 'report.nosuch'"));
+}
+
+TEST_CASE("validate warns on a number typed into template prose, by a documented rule", "[templates][lint]") {
+    Scratch s;
+    s.write("data.yaml", "cohorts: []\n");
+    s.write("templates/body.mustache",
+            "In 2019/20 we worked with 75 families, reported on 7 November 2019; see Q2 and the 1st review.\n"
+            "{{! literal numbers }}The Star runs from 1 to 10.\n"
+            "Between 2016 and 2019 the rate was 12.5 points higher.\n");
+    const auto d = check_report(s.write("report.yaml", report_yaml("[data.yaml]", "sections:\n  - {heading: B, template: body}\n")));
+    INFO(listing(d));
+    CHECK(d.warning_count() == 2);
+    CHECK(d.error_count() == 0);
+    CHECK(has(d, "body.mustache", 1, 27, Severity::warning, "the number '75' is typed into the template"));
+    CHECK(has(d, "body.mustache", 3, 36, Severity::warning, "the number '12.5' is typed into the template"));
+}
+
+TEST_CASE("the digit lint covers templates written inline in the report spec", "[templates][lint]") {
+    Scratch s;
+    s.write("data.yaml", "cohorts: []\n");
+    const auto d = check_report(s.write("report.yaml",
+        "boardpack: 1\nstyle: cabinet\ncommittee: Cabinet\nmeeting_date: 2019-11-20\ntitle: T\nreport_of: R\n"
+        "recommendations: [That 40 more families be helped.]\ndata: [data.yaml]\n"));
+    CHECK(has(d, "report.yaml", 7, 24, Severity::warning, "the number '40' is typed into the template"));
+}
+
+TEST_CASE("a programme overrides one partial of its house style without copying the rest", "[templates][spec]") {
+    Scratch s;
+    s.write("data.yaml", "cohorts: []\n");
+    s.write("templates/contacts.mustache", "## Who to ask\n\n{{#report.contacts}}\n{{name}} ({{role}})\n\n{{/report.contacts}}\n");
+    const std::string spec = s.write("report.yaml", report_yaml("[data.yaml]", "contacts:\n  - {role: Author, name: A Person}\n"));
+    bp::Diagnostics d;
+    const bp::Programme p = bp::load::load_programme(spec, d);
+    const auto paper = bp::compose::compose(p, bp::compute(p), bp::compose::Options{templates_root()}, d);
+    INFO(listing(d));
+    REQUIRE(paper);
+    bool own = false, house = false, rest = false;
+    for (const auto& b : paper->blocks) {
+        if (auto h = std::get_if<bp::doc::Heading>(&b)) {
+            own = own || h->text == "Who to ask";
+            house = house || h->text == "Contact Details";
+            rest = rest || h->text == "Recommendations";  // still the Cabinet style's own
+        }
+    }
+    CHECK(own);
+    CHECK_FALSE(house);
+    CHECK(rest);
 }

@@ -2,6 +2,9 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <cctype>
+#include <cstring>
+#include <set>
 #include <sstream>
 
 #include "compose/helpers.hpp"
@@ -125,11 +128,55 @@ const TValue* resolve(const std::string& name, const std::vector<const TValue*>&
     return v;
 }
 
+// The digit lint. A figure in a paper should come from data, so a number typed into a
+// template's prose is a warning. Not counted as figures: years (1900-2099), financial
+// years (2019/20), a day of the month before a month name (7 November), digits joined
+// to letters (Q2, 1st, 12A), and any line that carries the comment {{! literal numbers }}
+// (a scale or a statute, say).
+void lint_digits(const TemplateSource& src, const std::vector<std::pair<size_t, size_t>>& literal, Diagnostics& diags,
+                 std::set<std::string>& reported) {
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+    const std::string& t = src.text;
+    auto is_alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    for (const auto& [from, to] : literal) {
+        size_t i = from;
+        while (i < to) {
+            if (!std::isdigit(static_cast<unsigned char>(t[i]))) { ++i; continue; }
+            size_t j = i;
+            while (j < to && (std::isdigit(static_cast<unsigned char>(t[j])) ||
+                              ((t[j] == ',' || t[j] == '.') && j + 1 < to && std::isdigit(static_cast<unsigned char>(t[j + 1])))))
+                ++j;
+            const std::string num = t.substr(i, j - i);
+            const size_t line_start = t.rfind('\n', i) == std::string::npos ? 0 : t.rfind('\n', i) + 1;
+            const size_t line_end = std::min(t.find('\n', i), t.size());
+            const std::string line = t.substr(line_start, line_end - line_start);
+            bool exempt = line.find("{{! literal numbers }}") != std::string::npos;
+            exempt = exempt || (i > 0 && is_alpha(t[i - 1])) || (j < t.size() && is_alpha(t[j]));
+            const bool year = num.size() == 4 && (num.rfind("19", 0) == 0 || num.rfind("20", 0) == 0);
+            exempt = exempt || year;
+            // 2019/20: the two digits after a year's slash
+            exempt = exempt || (num.size() == 2 && i >= 5 && t[i - 1] == '/' && std::isdigit(static_cast<unsigned char>(t[i - 2])));
+            if (!exempt && num.size() <= 2 && j + 1 < t.size() && t[j] == ' ')
+                for (const char* m : months) exempt = exempt || t.compare(j + 1, std::strlen(m), m) == 0;
+            if (!exempt && (line_start == i || t[line_start] == '@')) exempt = t[line_start] == '@';  // directives
+            if (!exempt) {
+                const SourcePos p = at(src, i);
+                if (reported.insert(p.str()).second)
+                    diags.warning(p, "the number '" + num + "' is typed into the template; a figure should come from "
+                                                           "the data (see README, \"Narrative templates\")");
+            }
+            i = j;
+        }
+    }
+}
+
 struct Checker {
     const PartialFinder& partials;
     Diagnostics& diags;
     std::map<std::string, std::string> used_partials;
     int depth = 0;
+    std::set<std::string> linted;  // positions already warned about
 
     bool check(const TemplateSource& src, std::vector<const TValue*>& stack) {
         if (++depth > 20) {
@@ -139,8 +186,10 @@ struct Checker {
         bool ok = true;
         std::vector<std::pair<std::string, size_t>> open;  // section name, offset
         const std::string& t = src.text;
-        size_t i = 0;
+        std::vector<std::pair<size_t, size_t>> literal;  // text outside tags
+        size_t i = 0, text_from = 0;
         while ((i = t.find("{{", i)) != std::string::npos) {
+            literal.push_back({text_from, i});
             const bool triple = t.compare(i, 3, "{{{") == 0;
             const size_t close = t.find(triple ? "}}}" : "}}", i);
             if (close == std::string::npos) {
@@ -150,6 +199,7 @@ struct Checker {
             std::string body = t.substr(i + (triple ? 3 : 2), close - i - (triple ? 3 : 2));
             const size_t tag_at = i;
             i = close + (triple ? 3 : 2);
+            text_from = i;
             char sigil = body.empty() ? ' ' : body[0];
             if (triple) sigil = '&';
             else if (std::string("#^/>!&=").find(sigil) != std::string::npos) body = body.substr(1);
@@ -218,6 +268,8 @@ struct Checker {
             diags.error(at(src, open.back().second), "section '" + open.back().first + "' is never closed");
             return false;
         }
+        literal.push_back({text_from, t.size()});
+        if (!src.name.empty() && src.name.front() != '!') lint_digits(src, literal, diags, linted);
         --depth;
         return ok;
     }

@@ -15,14 +15,15 @@ std::string Diagnostic::str() const {
     return pos.str() + (severity == Severity::error ? ": error: " : ": warning: ") + message;
 }
 
-void Diagnostics::error(const SourcePos& pos, std::string msg) {
-    items_.push_back({Severity::error, pos, std::move(msg)});
-}
-void Diagnostics::warning(const SourcePos& pos, std::string msg) {
-    items_.push_back({Severity::warning, pos, std::move(msg)});
+void Diagnostics::error(const SourcePos& pos, std::string msg) { add({Severity::error, pos, std::move(msg)}); }
+void Diagnostics::warning(const SourcePos& pos, std::string msg) { add({Severity::warning, pos, std::move(msg)}); }
+
+void Diagnostics::add(Diagnostic d) {
+    // The same finding, from a template rendered twice say, is reported once.
+    if (seen_.insert(d.str()).second) items_.push_back(std::move(d));
 }
 void Diagnostics::append(const Diagnostics& other) {
-    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+    for (const auto& d : other.items_) add(d);
 }
 
 size_t Diagnostics::error_count() const {

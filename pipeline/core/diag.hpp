@@ -2,6 +2,7 @@
 // prints it as `file:line:col: error: message`, the form editors and CI understand.
 #pragma once
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,7 +30,7 @@ class Diagnostics {
 public:
     void error(const SourcePos& pos, std::string msg);
     void warning(const SourcePos& pos, std::string msg);
-    void add(Diagnostic d) { items_.push_back(std::move(d)); }
+    void add(Diagnostic d);
     void append(const Diagnostics& other);
 
     const std::vector<Diagnostic>& items() const { return items_; }
@@ -42,6 +43,7 @@ public:
 
 private:
     std::vector<Diagnostic> items_;
+    std::set<std::string> seen_;
 };
 
 // Thrown only for failures that are not the input's fault (I/O, library errors).

@@ -17,7 +17,8 @@ Programme load_programme(const std::string& report_path, Diagnostics& diags) {
     prog.input_files.push_back(report_path);
     if (!root.IsDefined()) return prog;
     prog.spec = load_report_spec(ctx, root);
-    const fs::path dir = fs::path(report_path).parent_path();
+    // A report named without a folder ("report.yaml") is in the current one.
+    const fs::path dir = fs::path(report_path).has_parent_path() ? fs::path(report_path).parent_path() : fs::path(".");
     prog.spec.dir = dir.string();
     if (prog.spec.id.value.empty()) {
         // The folder names the report: inputs/<id>/report.yaml renders to outputs/<id>.*
