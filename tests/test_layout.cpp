@@ -36,7 +36,7 @@ std::vector<std::string> texts(const pdf::Page& p) {
 doc::Paragraph para(int n, int words) {
     std::string t;
     for (int i = 0; i < words; ++i) t += "word" + std::to_string(i) + " ";
-    return doc::Paragraph{n, t, {}, {}, false};
+    return doc::Paragraph{n, t, {}, {}, false, ""};
 }
 
 }  // namespace
@@ -83,7 +83,7 @@ TEST_CASE("a heading is never the last thing on a page", "[layout]") {
     for (int shift = 0; shift < 20; ++shift) {
         doc::Document d;
         for (int i = 1; i <= 30; ++i) {
-            d.blocks.push_back(doc::Heading{2, "Heading " + std::to_string(i)});
+            d.blocks.push_back(doc::Heading{2, "Heading " + std::to_string(i), ""});
             d.blocks.push_back(para(i, 10 + (i * 11 + shift * 3) % 60));
         }
         const auto l = lay(d);
@@ -172,7 +172,7 @@ TEST_CASE("a table too wide for portrait gets a landscape page, and the text aft
 TEST_CASE("a contents list appears only past the length the spec sets", "[layout][contents]") {
     doc::Document d;
     for (int i = 1; i <= 12; ++i) {
-        d.blocks.push_back(doc::Heading{2, "Section " + std::to_string(i)});
+        d.blocks.push_back(doc::Heading{2, "Section " + std::to_string(i), ""});
         for (int k = 0; k < 4; ++k) d.blocks.push_back(para(i * 10 + k, 60));
     }
     auto has_contents = [](const pdf::Layout& l) {

@@ -1,7 +1,11 @@
-// The command line. Exit codes (documented in the README and --help):
+// The command line. Exit codes (README, "Command line"; --help):
 //   0  success (warnings allowed)
-//   1  invalid input: a report has errors, or the command line is wrong
+//   1  invalid input (a report has errors, the command line is wrong) or, for check,
+//      outputs that differ
 //   2  internal or I/O failure: the input may be fine, boardpack or the disk was not
+//   3  another boardpack run is writing the same output folder
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -9,33 +13,55 @@
 #include <string>
 #include <vector>
 
+#include "cli/batch.hpp"
+#include "cli/check.hpp"
 #include "publish/build.hpp"
+#include "publish/manifest.hpp"
+#include "publish/publish.hpp"
 
 namespace fs = std::filesystem;
+using namespace bp::cli;
 
 namespace {
-
-constexpr int kOk = 0, kInvalid = 1, kInternal = 2;
 
 const char* kHelp = R"(boardpack - committee-ready reports from programme data
 
 Usage:
-  boardpack build [REPORT.yaml ...] [--out DIR] [--templates DIR]
-      Validate each report and render it as DIR/<id>.pdf and DIR/<id>.xlsx.
-      With no REPORT, builds every inputs/*/report.yaml and inputs/*/report-*.yaml
-      into outputs/.
+  boardpack build [REPORT.yaml ...] [options]
+      Validate each report and render it as OUT/<id>.pdf and OUT/<id>.xlsx, in
+      parallel; reports whose inputs have not changed since are skipped. With no
+      REPORT, builds every inputs/*/report.yaml and inputs/*/report-*.yaml.
+  boardpack check [REPORT.yaml ...] [options]
+      Render into a temporary folder and compare with OUT; exit 1 and show the
+      changed text lines and workbook cells when anything differs.
   boardpack validate REPORT.yaml ... [--templates DIR]
       Load, validate and compute each report, and check its templates;
       render nothing. Diagnostics go to stderr.
+  boardpack merge-manifests OUT.json SHARD.json ...
+      Merge the manifests of sharded runs into one.
   boardpack --help | --version
 
-Diagnostics are printed as file:line:col: error|warning: message.
-A report with errors is not rendered; warnings do not block.
+Options:
+  --out DIR          output folder (default outputs)
+  --templates DIR    house styles (default ./templates)
+  --jobs N           reports rendered at once (default: one per core)
+  --force            render even reports whose inputs have not changed
+  --wait             wait for another run on the same output folder to finish
+                     (default: exit 3 at once)
+  --shard K/N        render only part K of N (K from 0), for job arrays;
+                     writes OUT/manifest.shard-K-of-N.json
+  --quiet            print errors only
+  --verbose          print every diagnostic and a line per report with its time
+
+Diagnostics are printed as file:line:col: error|warning: message. A report with
+errors is not rendered and its previous outputs stay; warnings do not block.
 
 Exit status:
   0  success (warnings allowed)
-  1  invalid input (a report has errors, or the command line is wrong)
+  1  invalid input (a report has errors, or the command line is wrong);
+     for check: outputs differ
   2  internal or I/O failure
+  3  another boardpack run is writing the output folder
 )";
 
 int usage(const std::string& msg) {
@@ -66,47 +92,17 @@ std::vector<std::string> every_report(const std::string& root) {
     return out;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty()) return usage("no command given");
-    if (args[0] == "--help" || args[0] == "-h") { std::cout << kHelp; return kOk; }
-    if (args[0] == "--version") { std::cout << "boardpack " << BOARDPACK_VERSION << "\n"; return kOk; }
-    const std::string command = args[0];
-    if (command != "build" && command != "validate") return usage("unknown command '" + command + "'");
-
-    bp::BuildOptions opts;
-    opts.templates_root = default_templates();
-    opts.render = command == "build";
-    std::vector<std::string> reports;
-    for (size_t i = 1; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--out" || a == "--templates") {
-            if (i + 1 >= args.size()) return usage(a + " needs a folder");
-            (a == "--out" ? opts.out_dir : opts.templates_root) = args[++i];
-        } else if (a == "--help" || a == "-h") {
-            std::cout << kHelp;
-            return kOk;
-        } else if (!a.empty() && a[0] == '-') {
-            return usage("unknown option '" + a + "'");
-        } else {
-            reports.push_back(a);
-        }
-    }
-    if (reports.empty()) {
-        if (command == "validate") return usage("validate needs at least one REPORT.yaml");
-        reports = every_report("inputs");
-        if (reports.empty()) return usage("no REPORT.yaml given and no inputs/*/report.yaml found");
-    }
-
+int validate(const std::vector<std::string>& reports, const BatchOptions& opts) {
+    bp::BuildOptions build;
+    build.templates_root = opts.templates_root;
+    build.render = false;
     int status = kOk;
-    size_t failed = 0, total_errors = 0, total_warnings = 0;
+    size_t failed = 0, errors = 0, warnings = 0;
     for (const auto& r : reports) {
-        const bp::ReportResult res = bp::run_report(r, opts);
+        const bp::ReportResult res = bp::run_report(r, build);
         for (const auto& d : res.diags.sorted()) std::cerr << d.str() << "\n";
-        total_errors += res.diags.error_count();
-        total_warnings += res.diags.warning_count();
+        errors += res.diags.error_count();
+        warnings += res.diags.warning_count();
         if (res.failed_internally) {
             std::cerr << r << ": internal error: " << res.internal_error << "\n";
             status = kInternal;
@@ -115,10 +111,90 @@ int main(int argc, char** argv) {
             if (status == kOk) status = kInvalid;
             ++failed;
         }
-        for (const auto& o : res.outputs) std::cout << "wrote " << o << "\n";
     }
-    std::cerr << "boardpack: " << reports.size() << (reports.size() == 1 ? " report, " : " reports, ") << failed
-              << " failed; " << total_errors << (total_errors == 1 ? " error, " : " errors, ") << total_warnings
-              << (total_warnings == 1 ? " warning" : " warnings") << "\n";
+    if (!opts.quiet)
+        std::cerr << "boardpack: " << reports.size() << (reports.size() == 1 ? " report, " : " reports, ") << failed
+                  << " failed; " << errors << (errors == 1 ? " error, " : " errors, ") << warnings
+                  << (warnings == 1 ? " warning" : " warnings") << "\n";
     return status;
+}
+
+int merge_manifests(const std::vector<std::string>& args) {
+    if (args.size() < 2) return usage("merge-manifests needs OUT.json and at least one shard manifest");
+    std::vector<bp::publish::Manifest> parts;
+    for (size_t i = 1; i < args.size(); ++i) {
+        std::string why;
+        auto m = bp::publish::read_manifest(args[i], &why);
+        if (!m) {
+            std::cerr << "boardpack: " << why << "\n";
+            return kInvalid;
+        }
+        parts.push_back(*m);
+    }
+    bp::publish::write_atomically(args[0], bp::publish::to_json(bp::publish::merge(parts)));
+    return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) return usage("no command given");
+    if (args[0] == "--help" || args[0] == "-h") { std::cout << kHelp; return kOk; }
+    if (args[0] == "--version") { std::cout << "boardpack " << BOARDPACK_VERSION << "\n"; return kOk; }
+    const std::string command = args[0];
+    try {
+        if (command == "merge-manifests") return merge_manifests(std::vector<std::string>(args.begin() + 1, args.end()));
+        if (command != "build" && command != "validate" && command != "check")
+            return usage("unknown command '" + command + "'");
+
+        BatchOptions opts;
+        opts.templates_root = default_templates();
+        std::vector<std::string> reports;
+        for (size_t i = 1; i < args.size(); ++i) {
+            const std::string& a = args[i];
+            auto value = [&](const std::string& what) -> std::string {
+                if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs " + what);
+                return args[++i];
+            };
+            if (a == "--out") opts.out_dir = value("a folder");
+            else if (a == "--templates") opts.templates_root = value("a folder");
+            else if (a == "--jobs") {
+                const std::string n = value("a number");
+                if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) < 1)
+                    return usage("--jobs needs a whole number of at least 1, got '" + n + "'");
+                opts.jobs = std::stoi(n);
+            } else if (a == "--shard") {
+                const std::string s = value("K/N");
+                const size_t slash = s.find('/');
+                int k = -1, n = 0;
+                try {
+                    if (slash != std::string::npos) { k = std::stoi(s.substr(0, slash)); n = std::stoi(s.substr(slash + 1)); }
+                } catch (...) {}
+                if (n < 1 || k < 0 || k >= n) return usage("--shard needs K/N with 0 <= K < N, got '" + s + "'");
+                opts.shard = k;
+                opts.shards = n;
+                opts.manifest_name = "manifest.shard-" + std::to_string(k) + "-of-" + std::to_string(n) + ".json";
+            } else if (a == "--force") opts.force = true;
+            else if (a == "--wait") opts.wait = true;
+            else if (a == "--quiet") opts.quiet = true;
+            else if (a == "--verbose") opts.verbose = true;
+            else if (a == "--help" || a == "-h") { std::cout << kHelp; return kOk; }
+            else if (!a.empty() && a[0] == '-') return usage("unknown option '" + a + "'");
+            else reports.push_back(a);
+        }
+        if (reports.empty()) {
+            if (command == "validate") return usage("validate needs at least one REPORT.yaml");
+            reports = every_report("inputs");
+            if (reports.empty()) return usage("no REPORT.yaml given and no inputs/*/report.yaml found");
+        }
+        if (command == "validate") return validate(reports, opts);
+        if (command == "check") return run_check(reports, opts);
+        return run_batch(reports, opts);
+    } catch (const std::invalid_argument& e) {
+        return usage(e.what());
+    } catch (const std::exception& e) {
+        std::cerr << "boardpack: internal error: " << e.what() << "\n";
+        return kInternal;
+    }
 }

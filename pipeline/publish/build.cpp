@@ -1,5 +1,6 @@
 #include "publish/build.hpp"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "compose/compose.hpp"
@@ -20,6 +21,7 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
     res.report = report_path;
     try {
         Programme prog = load::load_programme(report_path, res.diags);
+        res.id = prog.spec.id.value;
         if (res.diags.has_errors()) return res;
         validate::check_domain(prog, res.diags);
         if (res.diags.has_errors()) return res;
@@ -31,7 +33,10 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         auto document = compose::compose(prog, figs, copts, res.diags);
         if (!document || res.diags.has_errors() || !opts.render) return res;
         document->generator = std::string("boardpack ") + BOARDPACK_VERSION;
-        for (auto& s : document->sources) s.sha256 = sha256_file(s.path);
+        for (auto& s : document->sources) {
+            s.sha256 = sha256_file(s.path);
+            res.inputs.push_back(InputHash{s.name, s.sha256});
+        }
         auto pdf_bytes = pdf::render_pdf(*document, pdf::FontPaths::defaults(), res.diags);
         if (!pdf_bytes) return res;
 
@@ -39,9 +44,14 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         const std::string base = (fs::path(opts.out_dir) / prog.spec.id.value).string();
         // Both outputs are complete in temporary files before either is renamed.
         const std::string xlsx_target = base + ".xlsx", xlsx_temp = publish::temp_path_for(xlsx_target);
-        xlsx::render_xlsx(*document, xlsx_temp);
-        publish::write_atomically(base + ".pdf", *pdf_bytes);
-        publish::commit(xlsx_temp, xlsx_target);
+        try {
+            xlsx::render_xlsx(*document, xlsx_temp);
+            publish::write_atomically(base + ".pdf", *pdf_bytes);
+            publish::commit(xlsx_temp, xlsx_target);
+        } catch (...) {
+            std::remove(xlsx_temp.c_str());  // never leave half a workbook behind
+            throw;
+        }
         res.outputs = {base + ".pdf", xlsx_target};
     } catch (const std::exception& e) {
         res.failed_internally = true;

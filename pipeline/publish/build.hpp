@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/diag.hpp"
+#include "doc/doc.hpp"
 
 namespace bp {
 
@@ -15,8 +16,14 @@ struct BuildOptions {
     bool render = true;  // false: validate only (load, validate, compute)
 };
 
+struct InputHash {
+    std::string name, sha256;
+};
+
 struct ReportResult {
     std::string report;
+    std::string id;
+    std::vector<InputHash> inputs;     // every input and template it came from
     Diagnostics diags;
     std::vector<std::string> outputs;  // files written
     bool failed_internally = false;    // I/O or library failure, not the input's fault

@@ -1,0 +1,45 @@
+#include "publish/fingerprint.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
+#include "core/sha256.hpp"
+#include "load/load_programme.hpp"
+
+namespace fs = std::filesystem;
+
+namespace bp::publish {
+
+namespace {
+void templates_in(const fs::path& dir, std::vector<std::string>& out) {
+    if (!fs::is_directory(dir)) return;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_regular_file() && e.path().extension() == ".mustache") out.push_back(e.path().string());
+}
+}  // namespace
+
+Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
+                               const std::string& version) {
+    Diagnostics ignored;  // a report that does not load will fail its render and say why
+    const Programme p = load::load_programme(report_path, ignored);
+    Fingerprint f;
+    f.id = p.spec.id.value;
+    std::vector<std::string> files = p.input_files;
+    std::vector<std::string> templates;
+    templates_in(fs::path(p.spec.dir) / "templates", templates);
+    templates_in(fs::path(templates_root) / p.spec.style.value, templates);
+    templates_in(fs::path(templates_root) / "common", templates);
+    std::sort(templates.begin(), templates.end());
+    files.insert(files.end(), templates.begin(), templates.end());
+    std::string all = "boardpack " + version + "\n";
+    for (const auto& file : files) {
+        std::error_code ec;
+        if (!fs::exists(file, ec)) continue;
+        all += fs::path(file).filename().string() + " " + sha256_file(file) + "\n";
+    }
+    f.value = sha256_hex(all);
+    return f;
+}
+
+}  // namespace bp::publish
