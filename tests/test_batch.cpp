@@ -1,0 +1,314 @@
+// Batch runs as cron and CI use them: parallel equals serial, incremental by content,
+// nothing lost when killed or out of disk, one run per folder, the manifest, check,
+// and shards that cover the batch exactly once.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/batch.hpp"
+#include "core/sha256.hpp"
+#include "support.hpp"
+
+using namespace bp::test;
+
+namespace {
+
+struct Run {
+    int status;
+    std::string out;
+};
+
+Run run(const std::string& args, const std::string& env = "") {
+    const std::string cmd = env + " '" + std::string(BOARDPACK_EXE) + "' " + args + " 2>&1";
+    Run r{-1, ""};
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+        const int st = ::pclose(p);
+        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    }
+    return r;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// `n` programmes, each a copy of the bundled example named p0, p1 ... (its folder names it).
+std::string make_batch(const Scratch& s, int n) {
+    const fs::path src = fs::path(BOARDPACK_SOURCE_DIR) / "inputs/children-families-part2";
+    std::string reports;
+    for (int i = 0; i < n; ++i) {
+        const fs::path dst = s.dir() / "inputs" / ("p" + std::to_string(i));
+        fs::create_directories(dst);
+        for (const char* f : {"report.yaml", "mtfs.yaml", "brfc.yaml", "pilots.yaml", "cohorts.yaml"}) fs::copy(src / f, dst / f);
+        fs::copy(src / "templates", dst / "templates");
+        reports += " '" + (dst / "report.yaml").string() + "'";
+    }
+    return reports;
+}
+
+std::string common(const std::string& out) { return " --out '" + out + "' --templates '" + templates_root() + "'"; }
+
+// Every .pdf and .xlsx of a folder with its bytes.
+std::map<std::string, std::string> outputs(const std::string& dir) {
+    std::map<std::string, std::string> m;
+    if (!fs::exists(dir)) return m;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx") m[e.path().filename().string()] = slurp(e.path().string());
+    return m;
+}
+
+void replace_in(const std::string& path, const std::string& from, const std::string& to) {
+    std::string text = slurp(path);
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+nlohmann::json manifest(const std::string& dir, const std::string& name = "manifest.json") {
+    return nlohmann::json::parse(slurp(dir + "/" + name));
+}
+
+}  // namespace
+
+TEST_CASE("a parallel run renders exactly what a serial run does", "[batch]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 4);
+    REQUIRE(run("build" + reports + common(s.path("serial")) + " --jobs 1").status == 0);
+    REQUIRE(run("build" + reports + common(s.path("parallel")) + " --jobs 4").status == 0);
+    const auto a = outputs(s.path("serial")), b = outputs(s.path("parallel"));
+    CHECK(a.size() == 8);
+    CHECK(a == b);
+    CHECK(slurp(s.path("serial/manifest.json")) == slurp(s.path("parallel/manifest.json")));
+}
+
+TEST_CASE("unchanged reports are skipped by content, not by time; --force renders anyway", "[batch]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 3);
+    const std::string out = s.path("out");
+    REQUIRE(run("build" + reports + common(out)).status == 0);
+    auto again = run("build" + reports + common(out));
+    CHECK(again.out.find("0 built, 3 unchanged") != std::string::npos);
+    // Touched but not changed: still unchanged.
+    const std::string data = s.path("inputs/p1/brfc.yaml");
+    fs::last_write_time(data, fs::file_time_type::clock::now());
+    CHECK(run("build" + reports + common(out)).out.find("0 built, 3 unchanged") != std::string::npos);
+    // A changed figure: that report only.
+    replace_in(data, "families_attached: 6049", "families_attached: 6050");
+    CHECK(run("build" + reports + common(out)).out.find("1 built, 2 unchanged") != std::string::npos);
+    const auto m = manifest(out);
+    for (const auto& r : m["reports"]) CHECK(r["status"] == (r["id"] == "p1" ? "built" : "unchanged"));
+    // A changed template of the house style: every report using it.
+    // A deleted output: rendered again.
+    fs::remove(s.path("out/p2.pdf"));
+    CHECK(run("build" + reports + common(out)).out.find("1 built, 2 unchanged") != std::string::npos);
+    CHECK(fs::exists(s.path("out/p2.pdf")));
+    CHECK(run("build" + reports + common(out) + " --force").out.find("3 built, 0 unchanged") != std::string::npos);
+}
+
+TEST_CASE("the manifest lists every output and input with its SHA-256, and each report's status", "[batch]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 2);
+    const std::string out = s.path("out");
+    replace_in(s.path("inputs/p1/brfc.yaml"), "successful_closures: 2796", "successful_closures: 9999");
+    const auto r = run("build" + reports + common(out));
+    CHECK(r.status == 1);  // one report failed; the other was built all the same
+    const auto m = manifest(out);
+    REQUIRE(m["reports"].size() == 2);
+    const auto& good = m["reports"][0];
+    const auto& bad = m["reports"][1];
+    CHECK(good["id"] == "p0");
+    CHECK(good["status"] == "built");
+    CHECK(good["errors"] == 0);
+    REQUIRE(good["outputs"].size() == 2);
+    for (const auto& o : good["outputs"])
+        CHECK(o["sha256"] == bp::sha256_file(out + "/" + o["path"].get<std::string>()));
+    bool template_listed = false;
+    for (const auto& i : good["inputs"]) template_listed = template_listed || i["path"] == "boardpack templates/cabinet/report.mustache";
+    CHECK(template_listed);
+    CHECK(good["inputs"][1]["sha256"] == bp::sha256_file(s.path("inputs/p0/mtfs.yaml")));
+    CHECK(bad["status"] == "failed");
+    CHECK(bad["errors"].get<int>() >= 1);
+    CHECK(r.out.find("successful closures (9,999) exceed the families attached") != std::string::npos);
+}
+
+TEST_CASE("output goes to stderr only as errors and a summary when not on a terminal", "[batch]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 2);
+    auto plain = run("build" + reports + common(s.path("a")));
+    CHECK(plain.out.find("[1/") == std::string::npos);  // no progress line
+    CHECK(plain.out.find("boardpack: 2 reports: 2 built") != std::string::npos);
+    CHECK(run("build" + reports + common(s.path("b")) + " --quiet").out.empty());
+    auto verbose = run("build" + reports + common(s.path("c")) + " --verbose");
+    CHECK(std::regex_search(verbose.out, std::regex("built .*p0/report.yaml in [0-9.]+ s")));
+    // On a terminal, a progress line.
+    const std::string script = "script -qec \"'" + std::string(BOARDPACK_EXE) + "' build" + reports + common(s.path("d")) + "\" /dev/null";
+    std::string tty;
+    if (FILE* p = ::popen(script.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) tty.append(buf, n);
+        ::pclose(p);
+    }
+    CHECK(tty.find("[1/2]") != std::string::npos);
+}
+
+TEST_CASE("a second run on the same output folder exits, or waits; a dead run's lock is no obstacle", "[batch][lock]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 1);
+    const std::string out = s.path("out");
+    fs::create_directories(out);
+    // Another run holds the lock: this process, standing in for it.
+    // O_CLOEXEC: the runs started below must not inherit (and so hold) this lock.
+    const int fd = ::open((out + "/.boardpack.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    REQUIRE(::flock(fd, LOCK_EX) == 0);
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    REQUIRE(::pwrite(fd, pid.data(), pid.size(), 0) > 0);
+    auto busy = run("build" + reports + common(out));
+    CHECK(busy.status == 3);
+    CHECK(busy.out.find("is being written by process " + std::to_string(::getpid())) != std::string::npos);
+    // --wait: finishes once the lock is released.
+    std::thread release([fd] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        ::close(fd);
+    });
+    const auto waited = run("build" + reports + common(out) + " --wait");
+    release.join();
+    CHECK(waited.status == 0);
+    // A run killed with -9 while holding the lock leaves nothing in the way.
+    const pid_t holder = ::fork();
+    if (holder == 0) {
+        const int f = ::open((out + "/.boardpack.lock").c_str(), O_RDWR | O_CREAT, 0644);
+        ::flock(f, LOCK_EX);
+        ::pause();
+        ::_exit(0);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ::kill(holder, SIGKILL);
+    ::waitpid(holder, nullptr, 0);
+    CHECK(run("build" + reports + common(out) + " --force").status == 0);
+}
+
+TEST_CASE("killed at any moment, a run leaves every previous output whole", "[batch][faults]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 6);
+    const std::string out = s.path("out");
+    REQUIRE(run("build" + reports + common(out)).status == 0);
+    const auto before = outputs(out);
+    // Change every report, so that a finished render would differ from the old one.
+    for (int i = 0; i < 6; ++i) replace_in(s.path("inputs/p" + std::to_string(i) + "/brfc.yaml"), "people: 23667", "people: 23668");
+    REQUIRE(run("build" + reports + common(s.path("after"))).status == 0);
+    const auto after = outputs(s.path("after"));
+    for (int delay_ms : {5, 40, 120, 250, 400}) {
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            ::setsid();  // the run and its workers in one group, killed together
+            const std::string cmd = "exec '" + std::string(BOARDPACK_EXE) + "' build" + reports + common(out) + " --force --jobs 2 2>/dev/null";
+            ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+        ::kill(-pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+        const auto now = outputs(out);
+        INFO("killed after " << delay_ms << " ms");
+        CHECK(now.size() == before.size());
+        for (const auto& [name, bytes] : now) {
+            INFO(name);
+            CHECK((bytes == before.at(name) || bytes == after.at(name)));  // whole, old or new
+        }
+    }
+    // The next run clears what a killed run left and completes.
+    REQUIRE(run("build" + reports + common(out) + " --force").status == 0);
+    CHECK(outputs(out) == after);
+    for (const auto& e : fs::directory_iterator(out)) CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
+}
+
+TEST_CASE("a full disk fails the run and leaves the previous outputs whole", "[batch][faults]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 2);
+    const std::string out = s.path("out");
+    REQUIRE(run("build" + reports + common(out)).status == 0);
+    const auto before = outputs(out);
+    replace_in(s.path("inputs/p0/brfc.yaml"), "people: 23667", "people: 23668");
+    for (const char* free_bytes : {"0", "5000", "60000"}) {
+        const auto full = run("build" + reports + common(out) + " --force",
+                              std::string("LD_PRELOAD='") + ENOSPC_SHIM + "' BOARDPACK_TEST_FREE_BYTES=" + free_bytes);
+        INFO(free_bytes << " bytes free\n" << full.out);
+        CHECK(full.status == 2);
+        CHECK(full.out.find("No space left on device") != std::string::npos);
+        CHECK(outputs(out) == before);
+        for (const auto& e : fs::directory_iterator(out)) CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
+    }
+}
+
+TEST_CASE("check passes on current outputs and shows what differs otherwise", "[batch][check]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 1);
+    const std::string out = s.path("out");
+    REQUIRE(run("build" + reports + common(out)).status == 0);
+    const auto same = run("check" + reports + common(out));
+    CHECK(same.status == 0);
+    CHECK(same.out.find("2 outputs as in") != std::string::npos);
+    replace_in(s.path("inputs/p0/mtfs.yaml"), "{label: Family Group Conferencing, nature: ongoing, values: [128,",
+               "{label: Family Group Conferencing, nature: ongoing, values: [129,");
+    replace_in(s.path("inputs/p0/mtfs.yaml"), "stated_total: [930,", "stated_total: [931,");
+    replace_in(s.path("inputs/p0/mtfs.yaml"), "stated_total: [632,", "stated_total: [633,");
+    const auto differ = run("check" + reports + common(out));
+    INFO(differ.out);
+    CHECK(differ.status == 1);
+    CHECK(differ.out.find("p0.pdf differs:") != std::string::npos);
+    CHECK(differ.out.find("p0.xlsx differs:") != std::string::npos);
+    CHECK(std::regex_search(differ.out, std::regex("\\n  - Family Group Conferencing +128 ")));
+    CHECK(std::regex_search(differ.out, std::regex("\\n  \\+ Family Group Conferencing +129 ")));
+    CHECK(differ.out.find("Table 2!B6: 128 -> 129") != std::string::npos);
+    CHECK(differ.out.find("Table 2!B13: =SUM(B6:B12) 632 -> =SUM(B6:B12) 633") != std::string::npos);
+    CHECK(outputs(out).size() == 2);  // check never writes to the output folder
+}
+
+TEST_CASE("shards cover the batch exactly once, and their manifests merge", "[batch][shards]") {
+    std::vector<std::string> many;
+    for (int i = 0; i < 1000; ++i) many.push_back("inputs/programme-" + std::to_string(i) + "/report.yaml");
+    for (int n : {1, 2, 3, 7, 16}) {
+        std::map<std::string, int> seen;
+        for (int k = 0; k < n; ++k)
+            for (const auto& r : bp::cli::shard_of(many, k, n)) ++seen[r];
+        INFO(n << " shards");
+        CHECK(seen.size() == many.size());
+        CHECK(std::all_of(seen.begin(), seen.end(), [](const auto& kv) { return kv.second == 1; }));
+    }
+    // Reordering the batch does not move a report to another shard.
+    std::vector<std::string> reversed(many.rbegin(), many.rend());
+    auto a = bp::cli::shard_of(many, 1, 3), b = bp::cli::shard_of(reversed, 1, 3);
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    CHECK(a == b);
+    // Through the command line.
+    Scratch s;
+    const std::string reports = make_batch(s, 3);
+    const std::string out = s.path("out");
+    for (int k = 0; k < 2; ++k) REQUIRE(run("build" + reports + common(out) + " --shard " + std::to_string(k) + "/2").status == 0);
+    CHECK(outputs(out).size() == 6);
+    REQUIRE(run("merge-manifests '" + out + "/manifest.json' '" + out + "/manifest.shard-0-of-2.json' '" + out +
+                "/manifest.shard-1-of-2.json'").status == 0);
+    CHECK(manifest(out)["reports"].size() == 3);
+    CHECK(run("build" + reports + common(out) + " --shard 2/2").status == 1);  // K must be below N
+}
