@@ -10,7 +10,7 @@ namespace fs = std::filesystem;
 
 namespace bp::load {
 
-Programme load_programme(const std::string& report_path, Diagnostics& diags) {
+Programme load_spec(const std::string& report_path, Diagnostics& diags) {
     Programme prog;
     Ctx ctx{std::make_shared<const std::string>(report_path), &diags};
     YAML::Node root = parse_file(report_path, ctx);
@@ -25,6 +25,15 @@ Programme load_programme(const std::string& report_path, Diagnostics& diags) {
         const std::string folder = fs::absolute(dir).lexically_normal().filename().string();
         prog.spec.id = Text{folder.empty() ? "report" : folder, prog.spec.pos};
     }
+    for (const Text& name : prog.spec.data_files) prog.input_files.push_back((dir / name.value).lexically_normal().string());
+    return prog;
+}
+
+Programme load_programme(const std::string& report_path, Diagnostics& diags) {
+    Programme prog = load_spec(report_path, diags);
+    if (diags.has_errors() && prog.spec.data_files.empty()) return prog;
+    const fs::path dir = prog.spec.dir;
+    prog.input_files = {report_path};  // from here, the files actually read
 
     // Which file each top-level part came from, so that a part given twice is reported.
     std::map<std::string, SourcePos> seen;

@@ -11,4 +11,8 @@ namespace bp::load {
 
 Programme load_programme(const std::string& report_path, Diagnostics& diags);
 
+// The report spec alone, with the paths of the data files it names in input_files
+// (unread): enough to tell what a report is made from, at a fraction of the cost.
+Programme load_spec(const std::string& report_path, Diagnostics& diags);
+
 }  // namespace bp::load

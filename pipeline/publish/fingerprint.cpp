@@ -22,7 +22,7 @@ void templates_in(const fs::path& dir, std::vector<std::string>& out) {
 Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
                                const std::string& version) {
     Diagnostics ignored;  // a report that does not load will fail its render and say why
-    const Programme p = load::load_programme(report_path, ignored);
+    const Programme p = load::load_spec(report_path, ignored);  // the data files are hashed, not parsed
     Fingerprint f;
     f.id = p.spec.id.value;
     std::vector<std::string> files = p.input_files;

@@ -35,6 +35,17 @@ FontSet::FontSet(PdfMemDocument& doc, const std::string& regular_path, const std
     : regular_(load(doc, regular_path, false)), bold_(load(doc, bold_path, true)) {}
 
 double FontSet::glyph_width(char32_t cp, bool bold) const {
+    if (cp < kFlat) {
+        auto& flat = flat_[bold ? 1 : 0];
+        if (flat.empty()) flat.assign(kFlat, -1.0);
+        double& w = flat[cp];
+        if (w < 0) {
+            PdfFont* f = font(bold);
+            f->SetFontSize(1000.0f);
+            w = f->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp)) / 1000.0;
+        }
+        return w;
+    }
     auto& cache = widths_[bold ? 1 : 0];
     auto it = cache.find(cp);
     if (it != cache.end()) return it->second;
@@ -45,9 +56,22 @@ double FontSet::glyph_width(char32_t cp, bool bold) const {
     return w;
 }
 
-double FontSet::width(const std::string& utf8, bool bold, double size) const {
+double FontSet::width(const std::string& s, bool bold, double size) const {
     double w = 0;
-    for (char32_t cp : utf32(utf8)) w += glyph_width(cp, bold);
+    for (size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {  // the common case, without decoding
+            w += glyph_width(c, bold);
+            ++i;
+            continue;
+        }
+        const int len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        char32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (int k = 1; k < len && i + static_cast<size_t>(k) < s.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
+        w += glyph_width(len == 1 ? U'\uFFFD' : cp, bold);
+        i += static_cast<size_t>(len);
+    }
     return w * size;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace PoDoFo {
 class PdfFont;
@@ -32,7 +33,11 @@ public:
 private:
     PoDoFo::PdfFont* regular_;
     PoDoFo::PdfFont* bold_;
-    mutable std::unordered_map<char32_t, double> widths_[2];  // per 1 pt of size
+    // Widths per 1 pt of size: a flat table for the code points council text uses most
+    // (Latin, punctuation, £ – ’ “ ”), a map for the rest; filled as text is measured.
+    static constexpr char32_t kFlat = 0x2100;
+    mutable std::vector<double> flat_[2];
+    mutable std::unordered_map<char32_t, double> widths_[2];
     double glyph_width(char32_t cp, bool bold) const;
 };
 

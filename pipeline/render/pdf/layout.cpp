@@ -190,7 +190,7 @@ void Flow::linked_text(double x, double baseline, const std::string& s, double s
 }
 
 void Flow::contents(const std::vector<std::pair<std::string, size_t>>& entries) {
-    heading(doc::Heading{2, "Contents"});
+    heading(doc::Heading{2, "Contents", ""});
     const int toc = node("TOC", 0);
     const double right = g_.margin_left + g_.content_width();
     for (const auto& [title, page] : entries) {
@@ -562,6 +562,8 @@ Layout Flow::finish(const std::string& footer_left) {
 std::vector<std::string> break_lines(const std::string& text, double width, bool bold, double size, const Metrics& m) {
     std::vector<std::string> lines;
     std::string line;
+    double line_width = 0;  // widths add up: PoDoFo draws no kerning
+    const double space = m.width(" ", bold, size);
     size_t i = 0;
     auto fits = [&](const std::string& s) { return m.width(s, bold, size) <= width + 1e-9; };
     while (i <= text.size()) {
@@ -573,12 +575,15 @@ std::vector<std::string> break_lines(const std::string& text, double width, bool
             if (j >= text.size()) break;
             continue;
         }
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (fits(candidate)) {
-            line = candidate;
+        const double word_width = m.width(word, bold, size);
+        const double candidate = line.empty() ? word_width : line_width + space + word_width;
+        if (candidate <= width + 1e-9) {
+            line = line.empty() ? word : line + " " + word;
+            line_width = candidate;
         } else {
             if (!line.empty()) lines.push_back(line);
             line.clear();
+            line_width = 0;
             // A word wider than the measure is broken between characters.
             while (!fits(word)) {
                 const std::u32string cps = utf32(word);
@@ -596,6 +601,7 @@ std::vector<std::string> break_lines(const std::string& text, double width, bool
                 if (word.empty()) break;
             }
             line = word;
+            line_width = m.width(word, bold, size);
         }
         if (j >= text.size()) break;
     }

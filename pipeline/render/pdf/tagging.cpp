@@ -88,6 +88,8 @@ void ContentTagger::end_page(PdfPainter& p) {
 
 void ContentTagger::write_structure(PdfMemDocument& doc) {
     PdfVecObjects& objs = doc.GetObjects();
+    std::vector<PdfReference> page_refs;  // looked up once: GetPage walks the page tree
+    for (int i = 0; i < doc.GetPageCount(); ++i) page_refs.push_back(doc.GetPage(i)->GetObject()->Reference());
     PdfObject* root = objs.CreateObject("StructTreeRoot");
     std::vector<PdfObject*> elems;
     for (size_t i = 0; i < layout_.nodes.size(); ++i) elems.push_back(objs.CreateObject("StructElem"));
@@ -109,7 +111,7 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
             } else if (k.kind == Kid::Kind::content) {
                 PdfDictionary mcr;
                 mcr.AddKey("Type", PdfName("MCR"));
-                mcr.AddKey("Pg", doc.GetPage(static_cast<int>(k.page))->GetObject()->Reference());
+                mcr.AddKey("Pg", page_refs[k.page]);
                 mcr.AddKey("MCID", PdfVariant(static_cast<pdf_int64>(k.mcid)));
                 kids.push_back(mcr);
             } else {
@@ -128,7 +130,7 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
             d.AddKey("A", a);
         }
         if (n.type == "Figure") {
-            d.AddKey("Pg", doc.GetPage(static_cast<int>(n.page))->GetObject()->Reference());
+            d.AddKey("Pg", page_refs[n.page]);
             PdfArray bbox;
             for (double v : n.bbox) bbox.push_back(PdfVariant(v));
             PdfDictionary a;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The benchmarks: medians over repeated runs, on this machine, of
+#   example   the bundled example end to end (PDF and workbook)
+#   pack200   a pack of about 200 pages
+#   rows500 / rows10000   a 500-row and a 10,000-row table (cost should grow linearly)
+#   batch1000 a batch of 1,000 reports, with one worker and with one per core
+# Usage: bench/run.sh [RUNS]   (default 5; the batch runs ceil(RUNS/2) times)
+# Prints a Markdown table: wall and CPU time (workers included), peak RSS, pages/s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+batch_runs=$(( (runs + 1) / 2 ))
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build build -j"$(nproc)" --target boardpack bench_generate > /dev/null
+work=$(mktemp -d /tmp/boardpack-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+gen=./build/bench_generate
+$gen "$work/in" --name pack200 --pilots 4 --families 40 --rows 20 --paragraphs 1300 --seed 2
+$gen "$work/in" --name rows500 --pilots 1 --families 5 --rows 500 --paragraphs 4 --seed 3
+$gen "$work/in" --name rows10000 --pilots 1 --families 5 --rows 10000 --paragraphs 4 --seed 3
+$gen "$work/batch" --name r --pilots 2 --families 10 --rows 8 --paragraphs 10 --seed 4 --copies 1000
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# measure NAME RUNS PAGES-FROM ARGS...: times `boardpack build ARGS` RUNS times.
+measure() {
+    local name=$1 n=$2 pdf=$3; shift 3
+    local walls=() cpus=() rss=()
+    for _ in $(seq "$n"); do
+        rm -rf "$work/out"
+        local t
+        t=$( { /usr/bin/time -f "%e %U %S %M" ./build/boardpack build "$@" --out "$work/out" --force --quiet > /dev/null; } 2>&1 | tail -1)
+        walls+=("$(echo "$t" | awk '{print $1}')")
+        cpus+=("$(echo "$t" | awk '{print $2 + $3}')")
+        rss+=("$(echo "$t" | awk '{print $4}')")
+    done
+    local wall cpu mem pages="" rate=""
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    cpu=$(printf '%s\n' "${cpus[@]}" | median)
+    mem=$(printf '%s\n' "${rss[@]}" | median)
+    if [ -n "$pdf" ]; then
+        pages=$(pdfinfo "$work/out/$pdf" | awk '/^Pages:/ {print $2}')
+        rate=$(awk -v p="$pages" -v w="$wall" 'BEGIN {printf "%.0f", (w > 0) ? p / w : 0}')
+    fi
+    printf '| %s | %s | %s | %s | %.1f | %s | %s |\n' "$name" "$n" "$wall" "$cpu" "$(awk -v k="$mem" 'BEGIN {print k / 1024}')" "$pages" "$rate"
+}
+
+echo "boardpack benchmarks: $(nproc) cores, $(date -u +%Y-%m-%d), medians of $runs runs (batch: $batch_runs)"
+echo
+echo "| case | runs | wall s | CPU s | peak RSS MB | pages | pages/s |"
+echo "|---|---|---|---|---|---|---|"
+measure example "$runs" children-families-part2.pdf inputs/children-families-part2/report.yaml --jobs 1
+measure pack200 "$runs" pack200.pdf "$work/in/pack200/report.yaml" --jobs 1
+measure rows500 "$runs" rows500.pdf "$work/in/rows500/report.yaml" --jobs 1
+measure rows10000 "$runs" rows10000.pdf "$work/in/rows10000/report.yaml" --jobs 1
+mapfile -t batch < <(ls "$work"/batch/*/report.yaml)
+one=$(measure "batch1000, 1 worker" "$batch_runs" "" "${batch[@]}" --jobs 1)
+all=$(measure "batch1000, $(nproc) workers" "$batch_runs" "" "${batch[@]}" --jobs "$(nproc)")
+echo "$one"
+echo "$all"
+echo
+for line in "$one" "$all"; do
+    echo "$line" | awk -F'|' '{gsub(/ /, "", $4); printf "%s: %.1f reports/s\n", $2, 1000 / $4}'
+done
