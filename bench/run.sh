@@ -15,7 +15,7 @@ cmake --build build -j"$(nproc)" --target boardpack bench_generate > /dev/null
 work=$(mktemp -d /tmp/boardpack-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 gen=./build/bench_generate
-$gen "$work/in" --name pack200 --pilots 4 --families 40 --rows 20 --paragraphs 1300 --seed 2
+$gen "$work/in" --name pack200 --pilots 4 --families 40 --rows 20 --paragraphs 2100 --seed 2
 $gen "$work/in" --name rows500 --pilots 1 --families 5 --rows 500 --paragraphs 4 --seed 3
 $gen "$work/in" --name rows10000 --pilots 1 --families 5 --rows 10000 --paragraphs 4 --seed 3
 $gen "$work/batch" --name r --pilots 2 --families 10 --rows 8 --paragraphs 10 --seed 4 --copies 1000

@@ -39,7 +39,7 @@ namespace {
 struct Outcome {
     std::string report, id;
     std::vector<std::string> errors, warnings;  // formatted diagnostics
-    std::vector<std::string> outputs;
+    std::vector<std::string> outputs, output_hashes;
     std::vector<InputHash> inputs;
     bool internal = false;
     std::string internal_error;
@@ -53,6 +53,8 @@ json encode(const ReportResult& r) {
     j["warnings"] = json::array();
     for (const auto& d : r.diags.sorted()) j[d.severity == Severity::error ? "errors" : "warnings"].push_back(d.str());
     j["outputs"] = r.outputs;
+    j["output_hashes"] = json::array();  // hashed here, in parallel, not in the parent
+    for (const auto& o : r.outputs) j["output_hashes"].push_back(sha256_file(o));
     j["inputs"] = json::array();
     for (const auto& i : r.inputs) j["inputs"].push_back({i.name, i.sha256});
     j["internal"] = r.failed_internally;
@@ -69,6 +71,7 @@ Outcome decode(const std::string& report, const std::string& text) {
         o.errors = j.at("errors").get<std::vector<std::string>>();
         o.warnings = j.at("warnings").get<std::vector<std::string>>();
         o.outputs = j.at("outputs").get<std::vector<std::string>>();
+        o.output_hashes = j.at("output_hashes").get<std::vector<std::string>>();
         for (const auto& i : j.at("inputs")) o.inputs.push_back({i.at(0), i.at(1)});
         o.internal = j.at("internal");
         o.internal_error = j.at("internal_error");
@@ -224,7 +227,8 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
             e.inputs.clear();
             for (const auto& i : o.inputs) e.inputs.push_back({i.name, i.sha256});
             e.outputs.clear();
-            for (const auto& path : o.outputs) e.outputs.push_back({fs::path(path).filename().string(), sha256_file(path)});
+            for (size_t k = 0; k < o.outputs.size(); ++k)
+                e.outputs.push_back({fs::path(o.outputs[k]).filename().string(), o.output_hashes[k]});
         } else {
             e.status = "failed";
             e.fingerprint.clear();

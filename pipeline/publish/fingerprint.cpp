@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <vector>
 
 #include "core/sha256.hpp"
@@ -12,6 +13,16 @@ namespace fs = std::filesystem;
 namespace bp::publish {
 
 namespace {
+
+// Within one run a file's content does not change; a batch shares its house templates,
+// so each is hashed once, not once per report.
+const std::string& hash_of(const std::string& path) {
+    static std::map<std::string, std::string> memo;
+    auto it = memo.find(path);
+    if (it == memo.end()) it = memo.emplace(path, sha256_file(path)).first;
+    return it->second;
+}
+
 void templates_in(const fs::path& dir, std::vector<std::string>& out) {
     if (!fs::is_directory(dir)) return;
     for (const auto& e : fs::directory_iterator(dir))
@@ -36,7 +47,7 @@ Fingerprint fingerprint_report(const std::string& report_path, const std::string
     for (const auto& file : files) {
         std::error_code ec;
         if (!fs::exists(file, ec)) continue;
-        all += fs::path(file).filename().string() + " " + sha256_file(file) + "\n";
+        all += fs::path(file).filename().string() + " " + hash_of(file) + "\n";
     }
     f.value = sha256_hex(all);
     return f;
