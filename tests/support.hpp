@@ -46,6 +46,18 @@ inline std::string report_yaml(const std::string& data_files = "[data.yaml]", co
            "data: " + data_files + "\n" + extra;
 }
 
+// The standard output of a shell command.
+inline std::string capture(const std::string& cmd) {
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        ::pclose(p);
+    }
+    return out;
+}
+
 inline std::string templates_root() { return std::string(BOARDPACK_SOURCE_DIR) + "/templates"; }
 
 // Loads, validates, computes and composes (no rendering); returns the diagnostics.

@@ -19,16 +19,7 @@ using namespace bp::test;
 
 namespace {
 
-std::string run(const std::string& cmd) {
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
-}
+std::string run(const std::string& cmd) { return bp::test::capture(cmd); }
 
 const std::string kXlsx = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.xlsx";
 
