@@ -105,6 +105,26 @@ std::vector<std::string> header_names(const std::vector<std::string>& wanted) {
     return out;
 }
 
+// Marks rows kHeaderRow..last, columns 0..headers-1, up as an Excel table with one
+// header row; the headers are made non-empty and unique first.
+void add_excel_table(lxw_worksheet* ws, const std::string& name, const std::vector<std::string>& wanted, lxw_row_t last) {
+    const std::vector<std::string> headers = header_names(wanted);
+    std::vector<lxw_table_column> cols(headers.size());
+    std::vector<lxw_table_column*> ptrs;
+    for (size_t c = 0; c < headers.size(); ++c) {
+        cols[c] = lxw_table_column{};
+        cols[c].header = const_cast<char*>(headers[c].c_str());
+        ptrs.push_back(&cols[c]);
+    }
+    ptrs.push_back(nullptr);
+    lxw_table_options opts = {};
+    opts.name = const_cast<char*>(name.c_str());
+    opts.columns = ptrs.data();
+    opts.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opts.style_type_number = 1;
+    check(worksheet_add_table(ws, kHeaderRow, 0, last, static_cast<lxw_col_t>(headers.size() - 1), &opts), "table");
+}
+
 // A table of text rows from `first_row`, marked up as an Excel table; returns the last row.
 struct SimpleTable {
     std::vector<std::string> headers;
@@ -113,22 +133,8 @@ struct SimpleTable {
 };
 
 lxw_row_t write_simple_table(lxw_worksheet* ws, Formats& formats, const SimpleTable& t, const std::string& name) {
-    std::vector<std::string> headers = header_names(t.headers);
-    std::vector<lxw_table_column> cols(headers.size());
-    std::vector<lxw_table_column*> col_ptrs;
-    for (size_t c = 0; c < headers.size(); ++c) {
-        cols[c] = lxw_table_column{};
-        cols[c].header = const_cast<char*>(headers[c].c_str());
-        col_ptrs.push_back(&cols[c]);
-    }
-    col_ptrs.push_back(nullptr);
-    lxw_table_options opts = {};
-    opts.name = const_cast<char*>(name.c_str());
-    opts.columns = col_ptrs.data();
-    opts.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opts.style_type_number = 1;
     const auto last = static_cast<lxw_row_t>(kHeaderRow + std::max<size_t>(1, t.rows.size()));
-    check(worksheet_add_table(ws, kHeaderRow, 0, last, static_cast<lxw_col_t>(headers.size() - 1), &opts), "table");
+    add_excel_table(ws, name, t.headers, last);
     for (size_t r = 0; r < t.rows.size(); ++r) {
         const auto row = static_cast<lxw_row_t>(kHeaderRow + 1 + r);
         for (size_t c = 0; c < t.rows[r].size(); ++c) {
@@ -187,23 +193,9 @@ void write_table_sheet(lxw_workbook* wb, Formats& formats, const doc::Document& 
     if (!t.rows.empty())
         for (size_t c = 0; c < cols; ++c) wanted.push_back(c < t.rows[0].cells.size() ? t.rows[0].cells[c].display() : "");
     const std::vector<std::string> headers = header_names(wanted);
-    std::vector<lxw_table_column> tcols(cols);
-    std::vector<lxw_table_column*> ptrs;
-    for (size_t c = 0; c < cols; ++c) {
-        tcols[c] = lxw_table_column{};
-        tcols[c].header = const_cast<char*>(headers[c].c_str());
-        ptrs.push_back(&tcols[c]);
-    }
-    ptrs.push_back(nullptr);
     const size_t body = t.rows.size() > t.header_rows ? t.rows.size() - t.header_rows : 0;
     const auto last = static_cast<lxw_row_t>(kHeaderRow + std::max<size_t>(1, body));
-    const std::string table_name = valid_defined_name("tbl_", t.id);
-    lxw_table_options opts = {};
-    opts.name = const_cast<char*>(table_name.c_str());
-    opts.columns = ptrs.data();
-    opts.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opts.style_type_number = 1;
-    check(worksheet_add_table(ws, kHeaderRow, 0, last, static_cast<lxw_col_t>(cols - 1), &opts), "table");
+    add_excel_table(ws, valid_defined_name("tbl_", t.id), headers, last);
 
     std::vector<std::vector<std::string>> shown(cols);
     for (size_t c = 0; c < cols; ++c) shown[c].push_back(headers[c]);
@@ -249,22 +241,8 @@ void write_figure_sheet(lxw_workbook* wb, Formats& formats, const doc::Figure& f
     std::vector<std::string> wanted{"Category"};
     for (const auto& s : c.series) wanted.push_back(s.name);
     const std::vector<std::string> headers = header_names(wanted);
-    std::vector<lxw_table_column> tcols(headers.size());
-    std::vector<lxw_table_column*> ptrs;
-    for (size_t i = 0; i < headers.size(); ++i) {
-        tcols[i] = lxw_table_column{};
-        tcols[i].header = const_cast<char*>(headers[i].c_str());
-        ptrs.push_back(&tcols[i]);
-    }
-    ptrs.push_back(nullptr);
     const auto last = static_cast<lxw_row_t>(kHeaderRow + std::max<size_t>(1, c.categories.size()));
-    const std::string table_name = valid_defined_name("tbl_", f.id);
-    lxw_table_options opts = {};
-    opts.name = const_cast<char*>(table_name.c_str());
-    opts.columns = ptrs.data();
-    opts.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opts.style_type_number = 1;
-    check(worksheet_add_table(ws, kHeaderRow, 0, last, static_cast<lxw_col_t>(headers.size() - 1), &opts), "table");
+    add_excel_table(ws, valid_defined_name("tbl_", f.id), headers, last);
     doc::Cell proto = doc::Cell::number(Num(), c.decimals, c.style);
     lxw_format* fmt = formats.get(number_format(proto), false);
     for (size_t k = 0; k < c.categories.size(); ++k) {
