@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 batch_runs=$(( (runs + 1) / 2 ))
+scripts/install-deps
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
 cmake --build build -j"$(nproc)" --target boardpack bench_generate > /dev/null
 work=$(mktemp -d /tmp/boardpack-bench-XXXXXX)

@@ -1,5 +1,6 @@
 // Test support: a scratch folder of YAML files, run through the real pipeline.
 #pragma once
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -56,6 +57,26 @@ inline std::string capture(const std::string& cmd) {
         ::pclose(p);
     }
     return out;
+}
+
+// The boardpack binary under test: its exit status and everything it printed.
+struct Run {
+    int status;
+    std::string out;
+};
+
+// `prefix` goes before the command: "cd DIR &&", or environment settings.
+inline Run run_boardpack(const std::string& args, const std::string& prefix = "") {
+    const std::string cmd = prefix + " '" + std::string(BOARDPACK_EXE) + "' " + args + " 2>&1";
+    Run r{-1, ""};
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+        const int st = ::pclose(p);
+        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    }
+    return r;
 }
 
 inline std::string templates_root() { return std::string(BOARDPACK_SOURCE_DIR) + "/templates"; }

@@ -26,23 +26,7 @@ using namespace bp::test;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out;
-};
-
-Run run(const std::string& args, const std::string& env = "") {
-    const std::string cmd = env + " '" + std::string(BOARDPACK_EXE) + "' " + args + " 2>&1";
-    Run r{-1, ""};
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-        const int st = ::pclose(p);
-        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    }
-    return r;
-}
+Run run(const std::string& args, const std::string& env = "") { return run_boardpack(args, env); }
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

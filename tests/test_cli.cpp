@@ -8,21 +8,8 @@
 using namespace bp::test;
 
 namespace {
-struct Run {
-    int status;
-    std::string out;
-};
 Run run(const std::string& args, const std::string& in_dir = "") {
-    const std::string cmd = (in_dir.empty() ? std::string() : "cd '" + in_dir + "' && ") + "'" + BOARDPACK_EXE + "' " + args + " 2>&1";
-    Run r{-1, ""};
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-        const int st = ::pclose(p);
-        r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    }
-    return r;
+    return run_boardpack(args, in_dir.empty() ? std::string() : "cd '" + in_dir + "' &&");
 }
 const std::string kReport = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report.yaml";
 }  // namespace
