@@ -1,9 +1,12 @@
 // Layout and writers: line breaking, ticks, glyph coverage, formulas.
 #include <catch2/catch.hpp>
 
+#include <podofo/podofo.h>
+
 #include <fstream>
 
 #include "doc/doc.hpp"
+#include "render/pdf/content_stream.hpp"
 #include "render/pdf/layout.hpp"
 #include "render/pdf/pdf_writer.hpp"
 #include "render/xlsx/xlsx_writer.hpp"
@@ -53,6 +56,56 @@ TEST_CASE("chart ticks fall on round values and cover the data", "[pdf][charts]"
     CHECK(t[1] - t[0] == 100);
     t = pdf::nice_ticks(0, 11, 5);
     CHECK(t[1] - t[0] == Approx(2.5));
+}
+
+TEST_CASE("content stream numbers: three decimals at most, rounded half away from zero, no trailing zeros", "[pdf]") {
+    auto num = [](double v) {
+        std::string s;
+        pdf::append_number(s, v);
+        return s;
+    };
+    CHECK(num(0) == "0");
+    CHECK(num(12) == "12");
+    CHECK(num(595.28) == "595.28");
+    CHECK(num(-0.125) == "-0.125");
+    CHECK(num(0.0005) == "0.001");
+    CHECK(num(-0.0004) == "0");
+    CHECK(num(1.9996) == "2");
+    CHECK(num(841.89) == "841.89");
+    CHECK(num(100.05) == "100.05");
+    CHECK(num(1234567.5) == "1234567.5");
+}
+
+TEST_CASE("a content stream states font, colour and line width only when they change", "[pdf]") {
+    // FontSet needs a document to load into; the content stream needs only the FontSet.
+    PoDoFo::PdfMemDocument doc;
+    pdf::FontSet fonts(doc, pdf::FontPaths::defaults().regular, pdf::FontPaths::defaults().bold);
+    pdf::ContentStream cs(fonts);
+    const pdf::Color black{0, 0, 0}, grey{0.4, 0.4, 0.4};
+    cs.paint(pdf::Op::text_at(62, 700, "Cabinet", 10, false, black));
+    cs.paint(pdf::Op::text_at(62, 688, "paper", 10, false, black));
+    cs.paint(pdf::Op::text_at(62, 676, "Total", 10, true, grey));
+    cs.paint(pdf::Op::line_between(62, 670, 300, 670, 0.5, grey));
+    cs.paint(pdf::Op::line_between(62, 660, 300, 660, 0.5, grey));
+    const std::string& s = cs.str();
+    auto count = [&](const std::string& needle) {
+        size_t n = 0;
+        for (size_t i = s.find(needle); i != std::string::npos; i = s.find(needle, i + 1)) ++n;
+        return n;
+    };
+    CHECK(count(" Tf\n") == 2);  // regular, then bold
+    CHECK(count("/F1 10 Tf") == 1);
+    CHECK(count("/F2 10 Tf") == 1);
+    CHECK(count(" rg\n") == 2);  // black, then grey
+    CHECK(count(" RG\n") == 1);
+    CHECK(count(" w\n") == 1);
+    CHECK(count("BT\n") == 3);
+    CHECK(s.find("62 700 Td") != std::string::npos);
+    CHECK(cs.used_font(false));
+    CHECK(cs.used_font(true));
+    // "Cabinet": seven glyph IDs, four hex digits each.
+    const size_t open = s.find('<'), close = s.find('>');
+    CHECK(close - open - 1 == 7 * 4);
 }
 
 TEST_CASE("a character the font cannot show is an error that names it", "[pdf][fonts]") {

@@ -2,6 +2,8 @@
 
 #include <podofo/podofo.h>
 
+#include <cstring>
+
 #include "core/diag.hpp"
 
 namespace bp::pdf {
@@ -79,6 +81,42 @@ bool FontSet::covers(char32_t cp) const {
     if (cp > 0xFFFF) return false;
     return regular_->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0 &&
            bold_->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+}
+
+int FontSet::glyph_id(char32_t cp, bool bold) {
+    if (cp > 0xFFFF) return 0;  // layout refuses such text: covers() is false
+    auto& gids = gids_[bold ? 1 : 0];
+    if (gids.empty()) gids.assign(0x10000, -1);
+    int& g = gids[cp];
+    if (g < 0) {  // the first time this character is drawn
+        g = static_cast<int>(font(bold)->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)));
+        drawn_[bold ? 1 : 0].push_back(cp);
+    }
+    return g;
+}
+
+void FontSet::append_glyph_ids(std::string& out, const std::string& s, bool bold) {
+    static const char hex[] = "0123456789ABCDEF";
+    for (char32_t cp : utf32(s)) {
+        const int g = glyph_id(cp, bold);
+        for (int shift = 12; shift >= 0; shift -= 4) out += hex[(g >> shift) & 0xF];
+    }
+}
+
+void FontSet::register_used_glyphs() {
+    for (int b = 0; b < 2; ++b) {
+        // Big-endian UTF-16 bytes, as PdfString keeps them, whatever the host's order.
+        std::vector<unsigned char> bytes;
+        for (char32_t cp : drawn_[b]) {
+            bytes.push_back(static_cast<unsigned char>(cp >> 8));
+            bytes.push_back(static_cast<unsigned char>(cp & 0xFF));
+        }
+        std::vector<pdf_utf16be> used(drawn_[b].size());
+        std::memcpy(used.data(), bytes.data(), bytes.size());
+        if (used.empty()) continue;
+        const PdfString chars(used.data(), static_cast<pdf_long>(used.size()));
+        font(b == 1)->AddUsedSubsettingGlyphs(chars, static_cast<long>(used.size()));
+    }
 }
 
 }  // namespace bp::pdf

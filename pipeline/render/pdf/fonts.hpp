@@ -29,6 +29,11 @@ public:
     bool covers(char32_t cp) const override;
     PoDoFo::PdfFont* font(bool bold) const { return bold ? bold_ : regular_; }
     double ascent(double size) const { return 0.905 * size; }  // Liberation Sans: 1854/2048
+    // Appends the text's glyph IDs as hex, four digits a character (Identity-H), and
+    // remembers the characters for the font subset.
+    void append_glyph_ids(std::string& out, const std::string& utf8, bool bold);
+    // Tells PoDoFo which characters each font drew, once, before the document is written.
+    void register_used_glyphs();
 
 private:
     PoDoFo::PdfFont* regular_;
@@ -39,6 +44,10 @@ private:
     mutable std::vector<double> flat_[2];
     mutable std::unordered_map<char32_t, double> widths_[2];
     double glyph_width(char32_t cp, bool bold) const;
+    // Glyph IDs by code point (-1: not looked up yet), and the code points drawn.
+    std::vector<int> gids_[2];
+    std::vector<char32_t> drawn_[2];
+    int glyph_id(char32_t cp, bool bold);
 };
 
 // Decodes UTF-8; an invalid byte becomes U+FFFD.

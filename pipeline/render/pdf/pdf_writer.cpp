@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "render/pdf/content_stream.hpp"
 #include "render/pdf/fonts.hpp"
 #include "render/pdf/layout.hpp"
 #include "render/pdf/tagging.hpp"
@@ -26,42 +27,14 @@ std::string pdf_date(const std::string& iso) {
     return "D:" + digits + "000000Z";
 }
 
-void paint(PdfPainter& p, const Op& o, const FontSet& fonts) {
-    switch (o.kind) {
-        case Op::Kind::text: {
-            PdfFont* f = fonts.font(o.bold);
-            f->SetFontSize(static_cast<float>(o.size));
-            p.SetFont(f);
-            p.SetColor(o.color.r, o.color.g, o.color.b);
-            p.DrawText(o.x, o.y, U(o.text));
-            break;
-        }
-        case Op::Kind::line:
-            p.SetStrokingColor(o.color.r, o.color.g, o.color.b);
-            p.SetStrokeWidth(o.stroke);
-            p.DrawLine(o.x, o.y, o.x2, o.y2);
-            break;
-        case Op::Kind::rect:
-            p.SetColor(o.color.r, o.color.g, o.color.b);
-            p.Rectangle(o.x, o.y, o.w, o.h);
-            p.Fill();
-            break;
-        case Op::Kind::polygon:
-        case Op::Kind::polyline:
-            if (o.points.empty()) break;
-            p.MoveTo(o.points[0].first, o.points[0].second);
-            for (size_t i = 1; i < o.points.size(); ++i) p.LineTo(o.points[i].first, o.points[i].second);
-            if (o.kind == Op::Kind::polygon) {
-                p.ClosePath();
-                p.SetColor(o.color.r, o.color.g, o.color.b);
-                p.Fill();
-            } else {
-                p.SetStrokingColor(o.color.r, o.color.g, o.color.b);
-                p.SetStrokeWidth(o.stroke);
-                p.Stroke();
-            }
-            break;
-    }
+// The page's fonts under the names ContentStream uses, and its content, compressed.
+void finish_page(PdfPage* page, const ContentStream& content, const FontSet& fonts) {
+    PdfDictionary used;
+    for (bool bold : {false, true})
+        if (content.used_font(bold)) used.AddKey(bold ? "F2" : "F1", fonts.font(bold)->GetObject()->Reference());
+    if (used.GetSize() > 0) page->GetResources()->GetDictionary().AddKey("Font", used);
+    const std::string& ops = content.str();
+    page->GetContents()->GetStream()->Set(ops.data(), static_cast<pdf_long>(ops.size()));  // FlateDecode
 }
 
 void add_outline(PdfMemDocument& doc, const std::string& title, const Layout& layout) {
@@ -101,16 +74,16 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
         for (size_t i = 0; i < layout.pages.size(); ++i) {
             const PageGeometry g = layout.pages[i].landscape ? geometry.turned() : geometry;
             PdfPage* page = doc.CreatePage(PdfRect(0, 0, g.width, g.height));
-            PdfPainter painter;
-            painter.SetPage(page);
+            ContentStream content(fonts);
             tagger.begin_page(i);
             for (const Op& o : layout.pages[i].ops) {
-                tagger.before(painter, o);
-                paint(painter, o, fonts);
+                tagger.before(content, o);
+                content.paint(o);
             }
-            tagger.end_page(painter);
-            painter.FinishPage();  // without it the content stream's /Length is wrong
+            tagger.end_page(content);
+            finish_page(page, content, fonts);
         }
+        fonts.register_used_glyphs();
         for (const Link& l : layout.links) {
             PdfPage* page = doc.GetPage(static_cast<int>(l.page));
             PdfAnnotation* a = page->CreateAnnotation(ePdfAnnotation_Link, PdfRect(l.x, l.y, l.w, l.h));

@@ -3,6 +3,7 @@
 #include <podofo/podofo.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "core/diag.hpp"
@@ -62,13 +63,12 @@ void ContentTagger::begin_page(size_t page) {
     open_ = -2;
 }
 
-void ContentTagger::before(PdfPainter& p, const Op& op) {
+void ContentTagger::before(ContentStream& content, const Op& op) {
     if (op.tag == open_) return;
-    PdfStream* canvas = p.GetCanvas();
-    if (open_ != -2) canvas->Append("EMC\n");
+    if (open_ != -2) content.raw("EMC\n");
     open_ = op.tag;
     if (op.tag < 0) {
-        canvas->Append("/Artifact BMC\n");
+        content.raw("/Artifact BMC\n");
         return;
     }
     auto& mcids = parent_tree_[page_];
@@ -76,13 +76,11 @@ void ContentTagger::before(PdfPainter& p, const Op& op) {
     mcids.push_back(op.tag);
     kids_[static_cast<size_t>(op.tag)].push_back(Kid{Kid::Kind::content, page_, mcid, op.tag, nullptr});
     place_in_parent(op.tag);
-    std::ostringstream s;
-    s << "/" << layout_.nodes[static_cast<size_t>(op.tag)].type << " <</MCID " << mcid << ">> BDC\n";
-    canvas->Append(s.str());
+    content.raw("/" + layout_.nodes[static_cast<size_t>(op.tag)].type + " <</MCID " + std::to_string(mcid) + ">> BDC\n");
 }
 
-void ContentTagger::end_page(PdfPainter& p) {
-    if (open_ != -2) p.GetCanvas()->Append("EMC\n");
+void ContentTagger::end_page(ContentStream& content) {
+    if (open_ != -2) content.raw("EMC\n");
     open_ = -2;
 }
 
@@ -93,25 +91,40 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
     PdfObject* root = objs.CreateObject("StructTreeRoot");
     std::vector<PdfObject*> elems;
     for (size_t i = 0; i < layout_.nodes.size(); ++i) elems.push_back(objs.CreateObject("StructElem"));
+    // Table header scopes: one shared attribute object per scope, not one per cell.
+    std::map<std::string, PdfReference> scopes;
+    const PdfName kS("S"), kP("P"), kK("K"), kPg("Pg"), kA("A");
     for (size_t i = 0; i < layout_.nodes.size(); ++i) {
         const StructNode& n = layout_.nodes[i];
         PdfDictionary& d = elems[i]->GetDictionary();
-        d.AddKey("S", PdfName(n.type));
-        d.AddKey("P", n.parent < 0 ? root->Reference() : elems[static_cast<size_t>(n.parent)]->Reference());
+        d.AddKey(kS, PdfName(n.type));
+        d.AddKey(kP, n.parent < 0 ? root->Reference() : elems[static_cast<size_t>(n.parent)]->Reference());
         // Children that never drew anything (an empty cell) still belong, in order.
         for (int c : n.children)
             if (!placed_[static_cast<size_t>(c)]) {
                 kids_[i].push_back(Kid{Kid::Kind::child, 0, 0, c, nullptr});
                 placed_[static_cast<size_t>(c)] = true;
             }
+        // The element's page (/Pg): its figure's page, else the page of its first marked
+        // content. Content on that page is a bare MCID; on another, an MCR dictionary.
+        size_t home = n.page;
+        bool has_home = n.type == "Figure";
+        for (const Kid& k : kids_[i])
+            if (!has_home && k.kind == Kid::Kind::content) {
+                home = k.page;
+                has_home = true;
+            }
+        if (has_home) d.AddKey(kPg, page_refs[home]);
         PdfArray kids;
         for (const Kid& k : kids_[i]) {
             if (k.kind == Kid::Kind::child) {
                 kids.push_back(elems[static_cast<size_t>(k.node)]->Reference());
+            } else if (k.kind == Kid::Kind::content && k.page == home) {
+                kids.push_back(PdfVariant(static_cast<pdf_int64>(k.mcid)));
             } else if (k.kind == Kid::Kind::content) {
                 PdfDictionary mcr;
                 mcr.AddKey("Type", PdfName("MCR"));
-                mcr.AddKey("Pg", page_refs[k.page]);
+                mcr.AddKey(kPg, page_refs[k.page]);
                 mcr.AddKey("MCID", PdfVariant(static_cast<pdf_int64>(k.mcid)));
                 kids.push_back(mcr);
             } else {
@@ -121,22 +134,28 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
                 kids.push_back(objr);
             }
         }
-        d.AddKey("K", kids);
+        if (kids.size() == 1)
+            d.AddKey(kK, kids[0]);  // a single kid needs no array
+        else if (!kids.empty())
+            d.AddKey(kK, kids);
         if (!n.alt.empty()) d.AddKey("Alt", U(n.alt));
         if (!n.scope.empty()) {
-            PdfDictionary a;
-            a.AddKey("O", PdfName("Table"));
-            a.AddKey("Scope", PdfName(n.scope));
-            d.AddKey("A", a);
+            auto it = scopes.find(n.scope);
+            if (it == scopes.end()) {
+                PdfObject* a = objs.CreateObject();
+                a->GetDictionary().AddKey("O", PdfName("Table"));
+                a->GetDictionary().AddKey("Scope", PdfName(n.scope));
+                it = scopes.emplace(n.scope, a->Reference()).first;
+            }
+            d.AddKey(kA, it->second);
         }
         if (n.type == "Figure") {
-            d.AddKey("Pg", page_refs[n.page]);
             PdfArray bbox;
             for (double v : n.bbox) bbox.push_back(PdfVariant(v));
             PdfDictionary a;
             a.AddKey("O", PdfName("Layout"));
             a.AddKey("BBox", bbox);
-            d.AddKey("A", a);
+            d.AddKey(kA, a);
         }
     }
     root->GetDictionary().AddKey("K", elems[0]->Reference());

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "doc/doc.hpp"
+#include "render/pdf/content_stream.hpp"
 #include "render/pdf/layout.hpp"
 
 namespace PoDoFo {
 class PdfMemDocument;
 class PdfObject;
-class PdfPainter;
 }  // namespace PoDoFo
 
 namespace bp::pdf {
@@ -23,8 +23,8 @@ public:
     explicit ContentTagger(const Layout& layout);
     void begin_page(size_t page);
     // Call before painting each op: closes and opens marked content as the tag changes.
-    void before(PoDoFo::PdfPainter& p, const Op& op);
-    void end_page(PoDoFo::PdfPainter& p);
+    void before(ContentStream& content, const Op& op);
+    void end_page(ContentStream& content);
     // A link annotation belongs to its Link element (an OBJR kid) and gets a
     // ParentTree key of its own, after the pages'.
     void add_annotation(int node, PoDoFo::PdfObject* annotation);
