@@ -84,6 +84,64 @@ TEST_CASE("a parallel run renders exactly what a serial run does", "[batch]") {
     CHECK(slurp(s.path("serial/manifest.json")) == slurp(s.path("parallel/manifest.json")));
 }
 
+TEST_CASE("a worker that renders report after report writes what a fresh process would", "[batch]") {
+    // Workers stay up from one report to the next (fonts, templates, heap): nothing of
+    // one report may reach the next. Different programmes in one worker, then each alone.
+    Scratch s;
+    make_batch(s, 3);
+    replace_in(s.path("inputs/p1/brfc.yaml"), "families_attached: 6049", "families_attached: 6050");
+    replace_in(s.path("inputs/p2/report.yaml"), "Children and Families System Transformation Part 2", "A shorter title");
+    const fs::path committee = fs::path(BOARDPACK_SOURCE_DIR) / "inputs/children-families-part2/report-select-committee.yaml";
+    fs::copy(committee, s.dir() / "inputs/p0/report-select-committee.yaml");
+    const std::vector<std::string> reports = {s.path("inputs/p0/report-select-committee.yaml"), s.path("inputs/p1/report.yaml"),
+                                              s.path("inputs/p0/report.yaml"), s.path("inputs/p2/report.yaml")};
+    std::string all;
+    for (const auto& r : reports) all += " '" + r + "'";
+    REQUIRE(run("build" + all + common(s.path("together")) + " --jobs 1").status == 0);
+    for (size_t i = 0; i < reports.size(); ++i)
+        REQUIRE(run("build '" + reports[i] + "'" + common(s.path("alone")) + " --jobs 1").status == 0);
+    const auto together = outputs(s.path("together")), alone = outputs(s.path("alone"));
+    CHECK(together.size() == 8);
+    CHECK(together == alone);
+}
+
+TEST_CASE("a worker that dies loses only the report in its hands", "[batch][faults]") {
+    Scratch s;
+    const int n = 10;
+    const std::string reports = make_batch(s, n);
+    const std::string out = s.path("out");
+    const std::string log = s.path("stderr.txt");
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const std::string cmd = "exec '" + std::string(BOARDPACK_EXE) + "' build" + reports + common(out) + " --jobs 1 2>'" + log + "'";
+        ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    // Kill the first worker while it renders: it is the run's only child at first.
+    const std::string children = "/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children";
+    pid_t worker = 0;
+    for (int i = 0; i < 2000 && worker == 0; ++i) {
+        std::ifstream(children) >> worker;
+        if (worker == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    REQUIRE(worker > 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ::kill(worker, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);  // an internal failure
+    const std::string err = slurp(log);
+    INFO(err);
+    CHECK(err.find("died (signal 9)") != std::string::npos);
+    const auto m = manifest(out);
+    int built = 0, failed = 0;
+    for (const auto& r : m["reports"]) (r["status"] == "built" ? built : failed)++;
+    CHECK(failed == 1);  // a new worker took the rest
+    CHECK(built == n - 1);
+    CHECK(outputs(out).size() == static_cast<size_t>(2 * (n - 1)));
+}
+
 TEST_CASE("unchanged reports are skipped by content, not by time; --force renders anyway", "[batch]") {
     Scratch s;
     const std::string reports = make_batch(s, 3);
