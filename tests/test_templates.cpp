@@ -147,3 +147,37 @@ TEST_CASE("a programme overrides one partial of its house style without copying 
     CHECK_FALSE(house);
     CHECK(rest);
 }
+
+TEST_CASE("templates sharing one context: partials stay, helper errors and shadowed fields do not leak", "[templates]") {
+    TValue d = data();
+    d.set("pct", TValue::helper("pct"));
+    d.set("contacts", TValue::str("the data field"));
+    TemplateContext shared(d);
+    auto partials = [](const std::string& name) -> std::optional<TemplateSource> {
+        if (name == "sign_off") return TemplateSource{name, "Signed, {{brfc.closures}}", bp::SourcePos{}};
+        if (name == "contacts") return TemplateSource{name, "the partial", bp::SourcePos{}};
+        return std::nullopt;
+    };
+    bp::Diagnostics d1;
+    CHECK_FALSE(render_template(src("{{#pct}}not a number{{/pct}}"), shared, partials, d1));
+    CHECK(d1.error_count() == 1);
+    bp::Diagnostics d2;
+    const auto second = render_template(src("{{#pct}}59.74{{/pct}} {{> sign_off}}"), shared, partials, d2);
+    REQUIRE(second);
+    CHECK(*second == "60% Signed, 2,796");
+    for (const auto& i : d2.items()) INFO(i.message);
+    CHECK(d2.error_count() == 0);
+    bp::Diagnostics d3;
+    const auto third = render_template(src("{{> sign_off}}!"), shared, partials, d3);
+    REQUIRE(third);
+    CHECK(*third == "Signed, 2,796!");
+    // A partial named like a data field is that template's own affair.
+    bp::Diagnostics d4;
+    const auto shadow = render_template(src("{{> contacts}}"), shared, partials, d4);
+    REQUIRE(shadow);
+    CHECK(*shadow == "the partial");
+    bp::Diagnostics d5;
+    const auto field = render_template(src("{{contacts}}"), shared, partials, d5);
+    REQUIRE(field);
+    CHECK(*field == "the data field");
+}

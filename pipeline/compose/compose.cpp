@@ -72,8 +72,8 @@ private:
     int next_para_ = 1;
 
     std::optional<Narrative> render_all(const TValue& data, Diagnostics& diags);
-    std::optional<std::string> render_inline(const Text& t, const std::string& name, const TValue& data, Diagnostics& diags);
-    std::optional<std::string> render_named(const Text& name, const TValue& data, Diagnostics& diags);
+    std::optional<std::string> render_inline(const Text& t, const std::string& name, TemplateContext& data, Diagnostics& diags);
+    std::optional<std::string> render_named(const Text& name, TemplateContext& data, Diagnostics& diags);
     void collect_placements(const Narrative& n);
     void emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered, const std::string& origin);
     void emit_table(doc::Document& d, const std::string& id);
@@ -93,12 +93,12 @@ PartialFinder Composer::partials() const {
     };
 }
 
-std::optional<std::string> Composer::render_inline(const Text& t, const std::string& name, const TValue& data,
+std::optional<std::string> Composer::render_inline(const Text& t, const std::string& name, TemplateContext& data,
                                                    Diagnostics& diags) {
     return render_template(TemplateSource{name, t.value, t.pos}, data, partials(), diags);
 }
 
-std::optional<std::string> Composer::render_named(const Text& name, const TValue& data, Diagnostics& diags) {
+std::optional<std::string> Composer::render_named(const Text& name, TemplateContext& data, Diagnostics& diags) {
     const std::string path = find_template(prog_, opts_, name.value);
     if (path.empty()) {
         diags.error(name.pos, "no template named '" + name.value + "' (looked in " +
@@ -112,7 +112,8 @@ std::optional<std::string> Composer::render_named(const Text& name, const TValue
     return render_template(src, data, partials(), diags);
 }
 
-std::optional<Narrative> Composer::render_all(const TValue& data, Diagnostics& diags) {
+std::optional<Narrative> Composer::render_all(const TValue& values, Diagnostics& diags) {
+    TemplateContext data(values);
     Narrative n;
     const ReportSpec& r = prog_.spec;
     const size_t errors_before = diags.error_count();
@@ -148,10 +149,11 @@ std::optional<Narrative> Composer::render_all(const TValue& data, Diagnostics& d
     }
     if (diags.error_count() > errors_before) return std::nullopt;
     // The house style lays the paper out round what was rendered above.
-    TValue full = data;
+    TValue full = values;
     for (auto& [key, value] : report_data(n).fields) full.fields["report"].fields[key] = value;
     n.skeleton_path = find_template(prog_, opts_, "report");
-    if (auto s = render_named(Text{"report", r.pos}, full, diags)) n.skeleton = parse_markup(*s);
+    TemplateContext full_context(full);
+    if (auto s = render_named(Text{"report", r.pos}, full_context, diags)) n.skeleton = parse_markup(*s);
     if (diags.error_count() > errors_before) return std::nullopt;
     return n;
 }

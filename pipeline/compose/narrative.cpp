@@ -304,10 +304,22 @@ mu::data to_kainjow(const TValue& v, std::vector<std::string>* helper_errors) {
 
 }  // namespace
 
-std::optional<std::string> render_template(const TemplateSource& src, const TValue& data,
+struct TemplateContext::Impl {
+    std::vector<std::string> helper_errors;  // the helpers' lambdas hold its address
+    mu::data ctx;
+    std::set<std::string> partials;          // already in ctx
+};
+
+TemplateContext::TemplateContext(const TValue& data) : data_(data), impl_(std::make_unique<Impl>()) {
+    impl_->ctx = to_kainjow(data, &impl_->helper_errors);
+}
+
+TemplateContext::~TemplateContext() = default;
+
+std::optional<std::string> render_template(const TemplateSource& src, TemplateContext& context,
                                            const PartialFinder& partials, Diagnostics& diags) {
     Checker checker{partials, diags, {}, 0};
-    std::vector<const TValue*> stack{&data};
+    std::vector<const TValue*> stack{&context.data()};
     if (!checker.check(src, stack)) return std::nullopt;
     mu::mustache tmpl{src.text};
     if (!tmpl.is_valid()) {
@@ -315,20 +327,36 @@ std::optional<std::string> render_template(const TemplateSource& src, const TVal
         return std::nullopt;
     }
     tmpl.set_custom_escape([](const std::string& s) { return s; });  // PDF text, not HTML
-    std::vector<std::string> helper_errors;
-    mu::data ctx = to_kainjow(data, &helper_errors);
+    TemplateContext::Impl& c = *context.impl_;
+    // A partial stays in the shared context once added: the checker has refused any
+    // template that names something the data lacks, so no other template can meet it.
+    // A partial named like a data field would hide the field: that one gets a context
+    // of its own.
+    std::unique_ptr<TemplateContext> own;
+    for (const auto& [name, text] : checker.used_partials)
+        if (context.data().find(name) && !own) own = std::make_unique<TemplateContext>(context.data());
+    TemplateContext::Impl& use = own ? *own->impl_ : c;
     for (const auto& [name, text] : checker.used_partials) {
+        if (!own && use.partials.count(name)) continue;
         const std::string body = text;
-        ctx.set(name, mu::partial{[body] { return body; }});
+        use.ctx.set(name, mu::partial{[body] { return body; }});
+        use.partials.insert(name);
     }
-    std::string out = tmpl.render(ctx);
+    use.helper_errors.clear();
+    std::string out = tmpl.render(use.ctx);
     if (!tmpl.is_valid()) {
         diags.error(src.origin, "template " + src.name + ": " + tmpl.error_message());
         return std::nullopt;
     }
-    for (const auto& e : helper_errors) diags.error(src.origin, "template " + src.name + ": " + e);
-    if (!helper_errors.empty()) return std::nullopt;
+    for (const auto& e : use.helper_errors) diags.error(src.origin, "template " + src.name + ": " + e);
+    if (!use.helper_errors.empty()) return std::nullopt;
     return out;
+}
+
+std::optional<std::string> render_template(const TemplateSource& src, const TValue& data,
+                                           const PartialFinder& partials, Diagnostics& diags) {
+    TemplateContext context(data);
+    return render_template(src, context, partials, diags);
 }
 
 std::vector<MarkupBlock> parse_markup(const std::string& rendered) {

@@ -5,6 +5,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,8 +41,30 @@ struct TemplateSource {
 
 using PartialFinder = std::function<std::optional<TemplateSource>(const std::string& name)>;
 
+// The data of a render as kainjow's context, converted once and shared by every
+// template rendered over the same data: converting it again for each template was
+// most of the time spent composing a paper.
+class TemplateContext {
+public:
+    explicit TemplateContext(const TValue& data);
+    ~TemplateContext();
+    TemplateContext(const TemplateContext&) = delete;
+    TemplateContext& operator=(const TemplateContext&) = delete;
+    const TValue& data() const { return data_; }
+
+private:
+    friend std::optional<std::string> render_template(const TemplateSource&, TemplateContext&, const PartialFinder&,
+                                                      Diagnostics&);
+    struct Impl;
+    const TValue& data_;
+    std::unique_ptr<Impl> impl_;
+};
+
 // Checks names, sections and partials, then renders with kainjow. Returns nullopt
 // (with errors in diags) when the template is not fit to publish.
+std::optional<std::string> render_template(const TemplateSource& src, TemplateContext& context,
+                                           const PartialFinder& partials, Diagnostics& diags);
+// The same, for a single template over its own data.
 std::optional<std::string> render_template(const TemplateSource& src, const TValue& data,
                                            const PartialFinder& partials, Diagnostics& diags);
 
