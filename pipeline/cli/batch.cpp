@@ -45,6 +45,8 @@ struct Outcome {
     std::vector<InputHash> inputs;
     bool internal = false;
     std::string internal_error;
+    bool unchanged = false;   // same fingerprint as last time, outputs intact: not rendered
+    std::string fingerprint;  // of the report's inputs, as the worker found them
     double seconds = 0;
 };
 
@@ -69,6 +71,11 @@ Outcome decode(const std::string& report, const std::string& text) {
     o.report = report;
     try {
         const json j = json::parse(text);
+        o.fingerprint = j.at("fingerprint");
+        if (j.value("unchanged", false)) {
+            o.unchanged = true;
+            return o;
+        }
         o.id = j.at("id");
         o.errors = j.at("errors").get<std::vector<std::string>>();
         o.warnings = j.at("warnings").get<std::vector<std::string>>();
@@ -97,18 +104,41 @@ struct Worker {
     std::chrono::steady_clock::time_point started;
 };
 
+bool outputs_intact(const json& outputs, const std::string& out_dir) {
+    if (outputs.empty()) return false;
+    for (const auto& o : outputs) {
+        const fs::path p = fs::path(out_dir) / o.at(0).get<std::string>();
+        if (!fs::exists(p) || sha256_file(p.string()) != o.at(1).get<std::string>()) return false;
+    }
+    return true;
+}
+
+// One task, in a worker: the report's fingerprint first (in parallel, not in the
+// parent), and a render only when it differs from the last build's or an output is
+// missing or altered.
+json serve_one(const json& task, const BuildOptions& build) {
+    const std::string report = task.at("report");
+    const std::string fingerprint = publish::fingerprint_report(report, build.templates_root, BOARDPACK_VERSION).value;
+    const std::string previous = task.at("previous");
+    if (!previous.empty() && previous == fingerprint && outputs_intact(task.at("outputs"), build.out_dir))
+        return json{{"unchanged", true}, {"fingerprint", fingerprint}};
+    json j = encode(run_report(report, build));
+    j["fingerprint"] = fingerprint;
+    return j;
+}
+
 [[noreturn]] void serve(int tasks, int results, const BuildOptions& build) {
     FILE* in = ::fdopen(tasks, "r");
     char* line = nullptr;
     size_t cap = 0;
     while (in && ::getline(&line, &cap, in) > 0) {
-        std::string report;
+        json task;
         try {
-            report = json::parse(line).get<std::string>();
+            task = json::parse(line);
         } catch (const std::exception&) {
             break;
         }
-        const std::string out = encode(run_report(report, build)).dump() + "\n";  // dump() escapes newlines
+        const std::string out = serve_one(task, build).dump() + "\n";  // dump() escapes newlines
         for (size_t sent = 0; sent < out.size();) {
             const ssize_t n = ::write(results, out.data() + sent, out.size() - sent);
             if (n <= 0) ::_exit(1);
@@ -144,9 +174,15 @@ Worker start_worker(const BuildOptions& build, const std::vector<Worker>& others
     return w;
 }
 
-bool hand_over(Worker& w, const std::string& report) {
-    const std::string line = json(report).dump() + "\n";
-    w.report = report;
+// A report to render, with what its last build left, to judge whether it changed.
+struct Task {
+    std::string report;
+    std::string line;  // the JSON the worker reads
+};
+
+bool hand_over(Worker& w, const Task& task) {
+    const std::string& line = task.line;
+    w.report = task.report;
     w.buffer.clear();
     w.started = std::chrono::steady_clock::now();
     return ::write(w.to, line.data(), line.size()) == static_cast<ssize_t>(line.size());
@@ -154,7 +190,7 @@ bool hand_over(Worker& w, const std::string& report) {
 
 // Runs `reports` in at most `jobs` worker processes; calls `done` as each finishes.
 template <typename Done>
-void run_workers(const std::vector<std::string>& reports, const BuildOptions& build, int jobs, Done done) {
+void run_workers(const std::vector<Task>& reports, const BuildOptions& build, int jobs, Done done) {
     // A worker that died between reports must not take the parent with it.
     ::signal(SIGPIPE, SIG_IGN);
     size_t next = 0;
@@ -228,15 +264,6 @@ void remove_leftovers(const std::string& dir) {
     }
 }
 
-bool outputs_intact(const publish::ReportEntry& e, const std::string& out_dir) {
-    if (e.outputs.empty()) return false;
-    for (const auto& o : e.outputs) {
-        const fs::path p = fs::path(out_dir) / o.path;
-        if (!fs::exists(p) || sha256_file(p.string()) != o.sha256) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& opts) {
@@ -255,24 +282,18 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
     manifest.boardpack = BOARDPACK_VERSION;
 
     // Unchanged reports are not rendered again: same fingerprint, outputs as written.
-    std::vector<std::string> todo;
-    std::map<std::string, std::string> fingerprints;
-    size_t unchanged = 0;
+    // The workers judge that, in parallel; they are told what the last build left.
+    std::vector<Task> tasks;
     for (const auto& r : reports) {
-        const auto fp = publish::fingerprint_report(r, opts.templates_root, BOARDPACK_VERSION);
-        fingerprints[r] = fp.value;
+        json t{{"report", r}, {"previous", ""}, {"outputs", json::array()}};
         const publish::ReportEntry* prev = manifest.find(r);
-        if (!opts.force && prev && prev->status != "failed" && prev->fingerprint == fp.value &&
-            outputs_intact(*prev, opts.out_dir)) {
-            publish::ReportEntry e = *prev;
-            e.status = "unchanged";
-            manifest.put(e);
-            ++unchanged;
-            if (opts.verbose) std::cerr << "unchanged " << r << "\n";
-            continue;
+        if (!opts.force && prev && prev->status != "failed") {
+            t["previous"] = prev->fingerprint;
+            for (const auto& o : prev->outputs) t["outputs"].push_back({o.path, o.sha256});
         }
-        todo.push_back(r);
+        tasks.push_back(Task{r, t.dump() + "\n"});
     }
+    size_t unchanged = 0;
 
     BuildOptions build;
     build.out_dir = opts.out_dir;
@@ -280,8 +301,16 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
     const int jobs = opts.jobs > 0 ? opts.jobs : std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
     size_t done = 0, failed = 0, errors = 0, warnings = 0;
     bool internal = false;
-    run_workers(todo, build, jobs, [&](const Outcome& o) {
+    run_workers(tasks, build, jobs, [&](const Outcome& o) {
         ++done;
+        if (o.unchanged) {
+            publish::ReportEntry e = *manifest.find(o.report);  // only a report with an entry can be unchanged
+            e.status = "unchanged";
+            manifest.put(e);
+            ++unchanged;
+            if (opts.verbose) std::cerr << "unchanged " << o.report << "\n";
+            return;
+        }
         errors += o.errors.size();
         warnings += o.warnings.size();
         if (terminal) std::cerr << "\r\033[K";
@@ -297,7 +326,7 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
         const bool ok = !o.internal && o.errors.empty() && !o.outputs.empty();
         if (ok) {
             e.status = "built";
-            e.fingerprint = fingerprints[o.report];
+            e.fingerprint = o.fingerprint;
             e.inputs.clear();
             for (const auto& i : o.inputs) e.inputs.push_back({i.name, i.sha256});
             e.outputs.clear();
@@ -318,14 +347,14 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
             std::snprintf(secs, sizeof secs, "%.3f", o.seconds);
             std::cerr << (ok ? "built " : "failed ") << o.report << " in " << secs << " s\n";
         } else if (terminal) {
-            std::cerr << "[" << done << "/" << todo.size() << "] " << o.report << std::flush;
+            std::cerr << "[" << done << "/" << tasks.size() << "] " << o.report << std::flush;
         }
     });
     if (terminal) std::cerr << "\r\033[K";
     publish::write_atomically(manifest_path, publish::to_json(manifest));
     if (!opts.quiet)
         std::cerr << "boardpack: " << reports.size() << (reports.size() == 1 ? " report: " : " reports: ")
-                  << todo.size() - failed << " built, " << unchanged << " unchanged, " << failed << " failed; "
+                  << tasks.size() - unchanged - failed << " built, " << unchanged << " unchanged, " << failed << " failed; "
                   << errors << (errors == 1 ? " error, " : " errors, ") << warnings
                   << (warnings == 1 ? " warning" : " warnings") << "\n";
     if (internal) return kInternal;

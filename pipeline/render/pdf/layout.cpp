@@ -392,14 +392,21 @@ void Flow::table(const doc::Table& t) {
         }
     }
     const double lead = size * 1.25;
-    auto cell_lines = [&](const doc::Row& r, size_t c) {
-        const auto& cell = r.cells[c];
-        const bool bold = cell.bold || r.kind != doc::Row::Kind::body;
-        return break_lines(cell.display(), widths[c] - 2 * kCellPad, bold, size, m_);
+    // Every cell broken into lines once: heights, page breaks and drawing all use them.
+    std::vector<std::vector<std::vector<std::string>>> broken(t.rows.size());
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+        const doc::Row& r = t.rows[i];
+        for (size_t c = 0; c < r.cells.size(); ++c) {
+            const bool bold = r.cells[c].bold || r.kind != doc::Row::Kind::body;
+            broken[i].push_back(break_lines(r.cells[c].display(), widths[c] - 2 * kCellPad, bold, size, m_));
+        }
+    }
+    auto lines_of = [&](const doc::Row& r) -> const std::vector<std::vector<std::string>>& {
+        return broken[static_cast<size_t>(&r - t.rows.data())];
     };
     auto row_height = [&](const doc::Row& r) {
         size_t n = 1;
-        for (size_t c = 0; c < r.cells.size(); ++c) n = std::max(n, cell_lines(r, c).size());
+        for (const auto& l : lines_of(r)) n = std::max(n, l.size());
         return static_cast<double>(n) * lead + 2 * kCellPad;
     };
     // Structure: Table > Caption, TR > TH (header rows: column headers; first column:
@@ -445,18 +452,15 @@ void Flow::table(const doc::Table& t) {
         y_ -= h;
         if (r.kind == doc::Row::Kind::header) rule(x0, x0 + g_.content_width(), y_, 0.6);
     };
-    auto all_lines = [&](const doc::Row& r, size_t& most) {
-        std::vector<std::vector<std::string>> lines;
+    auto all_lines = [&](const doc::Row& r, size_t& most) -> const std::vector<std::vector<std::string>>& {
+        const auto& lines = lines_of(r);
         most = 1;
-        for (size_t c = 0; c < r.cells.size(); ++c) {
-            lines.push_back(cell_lines(r, c));
-            most = std::max(most, lines.back().size());
-        }
+        for (const auto& l : lines) most = std::max(most, l.size());
         return lines;
     };
     auto draw_row = [&](const doc::Row& r, bool repeat) {
         size_t most = 0;
-        const auto lines = all_lines(r, most);
+        const auto& lines = all_lines(r, most);
         draw_slice(r, tags_for(r, repeat), lines, 0, most);
     };
     const std::string caption = "Table " + std::to_string(t.number) + ": " + t.caption;
@@ -489,7 +493,7 @@ void Flow::table(const doc::Table& t) {
     for (size_t i = t.header_rows; i < t.rows.size(); ++i) {
         const doc::Row& r = t.rows[i];
         size_t most = 0;
-        const auto lines = all_lines(r, most);
+        const auto& lines = all_lines(r, most);
         const double h = static_cast<double>(most) * lead + 2 * kCellPad;
         // A row is never split across pages, unless it alone is taller than a page.
         if (h > room()) continue_on_new_page();
