@@ -1,6 +1,7 @@
 // Schema rules: every problem reported once, at its file:line:col.
 #include <catch2/catch.hpp>
 
+#include "load/load_programme.hpp"
 #include "support.hpp"
 
 using namespace bp::test;
@@ -116,4 +117,27 @@ TEST_CASE("unknown keys in the report spec are caught too", "[load][spec]") {
     s.write("data.yaml", kBrfc);
     const auto d = check_report(s.write("report.yaml", report_yaml("[data.yaml]", "titel: oops\n")));
     CHECK(has(d, "report.yaml", 9, 1, Severity::error, "unknown key 'titel' in report; did you mean 'title'?"));
+}
+
+TEST_CASE("a spec read twice gives the same spec and diagnostics; a changed spec is read anew", "[load]") {
+    // load_spec keeps the last spec it parsed, by path and bytes (a batch worker reads
+    // each spec twice); what it returns must not depend on that.
+    Scratch s;
+    const std::string path = s.write("report.yaml", report_yaml("[data.yaml]", "tittle: a typo\n"));
+    bp::Diagnostics first, second;
+    const auto a = bp::load::load_spec(path, first);
+    const auto b = bp::load::load_spec(path, second);
+    CHECK(a.spec.title.value == "A test report");
+    CHECK(b.spec.title.value == a.spec.title.value);
+    CHECK(listing(first) == listing(second));
+    INFO(listing(second));
+    CHECK(has(second, "report.yaml", 9, 1, Severity::error, "unknown key 'tittle'"));
+    // Same path, new bytes: the new spec, and none of the old diagnostics.
+    std::string text = report_yaml("[data.yaml]");
+    text.replace(text.find("A test report"), 13, "Another title");
+    s.write("report.yaml", text);
+    bp::Diagnostics third;
+    const auto c = bp::load::load_spec(path, third);
+    CHECK(c.spec.title.value == "Another title");
+    CHECK(third.error_count() == 0);
 }
