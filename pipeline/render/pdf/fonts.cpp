@@ -85,14 +85,20 @@ bool FontSet::covers(char32_t cp) const {
 
 int FontSet::glyph_id(char32_t cp, bool bold) {
     if (cp > 0xFFFF) return 0;  // layout refuses such text: covers() is false
-    auto& gids = gids_[bold ? 1 : 0];
-    if (gids.empty()) gids.assign(0x10000, -1);
-    int& g = gids[cp];
-    if (g < 0) {  // the first time this character is drawn
-        g = static_cast<int>(font(bold)->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)));
-        drawn_[bold ? 1 : 0].push_back(cp);
+    const int b = bold ? 1 : 0;
+    // A flat table for the common code points, as for widths; a map for the rest.
+    int* g = nullptr;
+    if (cp < kFlat) {
+        if (gids_[b].empty()) gids_[b].assign(kFlat, -1);
+        g = &gids_[b][cp];
+    } else {
+        g = &other_gids_[b].emplace(cp, -1).first->second;
     }
-    return g;
+    if (*g < 0) {  // the first time this character is drawn
+        *g = static_cast<int>(font(bold)->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)));
+        drawn_[b].push_back(cp);
+    }
+    return *g;
 }
 
 void FontSet::append_glyph_ids(std::string& out, const std::string& s, bool bold) {

@@ -46,6 +46,7 @@ private:
     double glyph_width(char32_t cp, bool bold) const;
     // Glyph IDs by code point (-1: not looked up yet), and the code points drawn.
     std::vector<int> gids_[2];
+    std::unordered_map<char32_t, int> other_gids_[2];
     std::vector<char32_t> drawn_[2];
     int glyph_id(char32_t cp, bool bold);
 };
