@@ -4,6 +4,7 @@
 #   pack200   a pack of about 200 pages
 #   rows500 / rows10000   a 500-row and a 10,000-row table (cost should grow linearly)
 #   batch1000 a batch of 1,000 reports, with one worker and with one per core
+#   and the time a process takes to start (the shared libraries it loads)
 # Usage: bench/run.sh [RUNS]   (default 5; the batch runs ceil(RUNS/2) times)
 # Prints a Markdown table: wall and CPU time (workers included), peak RSS, pages/s.
 set -euo pipefail
@@ -46,6 +47,15 @@ measure() {
     printf '| %s | %s | %s | %s | %.1f | %s | %s |\n' "$name" "$n" "$wall" "$cpu" "$(awk -v k="$mem" 'BEGIN {print k / 1024}')" "$pages" "$rate"
 }
 
+# Process start alone: `boardpack --version`, 100 times; the floor under every case.
+startup_ms() {
+    local t0 t1
+    t0=$(date +%s%N)
+    for _ in $(seq 100); do ./build/boardpack --version > /dev/null; done
+    t1=$(date +%s%N)
+    awk -v d=$((t1 - t0)) 'BEGIN {printf "%.1f", d / 100 / 1e6}'
+}
+
 echo "boardpack benchmarks: $(nproc) cores, $(date -u +%Y-%m-%d), medians of $runs runs (batch: $batch_runs)"
 echo
 echo "| case | runs | wall s | CPU s | peak RSS MB | pages | pages/s |"
@@ -60,6 +70,9 @@ all=$(measure "batch1000, $(nproc) workers" "$batch_runs" "" "${batch[@]}" --job
 echo "$one"
 echo "$all"
 echo
+starts=()
+for _ in $(seq "$runs"); do starts+=("$(startup_ms)"); done
+echo "process start (boardpack --version): $(printf '%s\n' "${starts[@]}" | median) ms, median of $runs rounds of 100"
 for line in "$one" "$all"; do
     echo "$line" | awk -F'|' '{gsub(/ /, "", $4); printf "%s: %.1f reports/s\n", $2, 1000 / $4}'
 done

@@ -181,3 +181,24 @@ TEST_CASE("templates sharing one context: partials stay, helper errors and shado
     REQUIRE(field);
     CHECK(*field == "the data field");
 }
+
+TEST_CASE("a template rendered again, over other data, renders the other data", "[templates]") {
+    // Parsed templates are kept by their text; what they render must not be.
+    const auto tmpl = src("Closures: {{brfc.closures}}.");
+    bp::Diagnostics d1, d2, d3;
+    TValue other = data();
+    other.set("brfc.closures", TValue::str("3,001"));
+    CHECK(render_template(tmpl, data(), no_partials, d1) == std::optional<std::string>("Closures: 2,796."));
+    CHECK(render_template(tmpl, other, no_partials, d2) == std::optional<std::string>("Closures: 3,001."));
+    // A broken partial fails the render each time it is used, not only the first.
+    auto broken = [](const std::string& name) -> std::optional<TemplateSource> {
+        if (name == "bad") return TemplateSource{name, "{{#brfc}}open", bp::SourcePos{}};
+        return std::nullopt;
+    };
+    bp::Diagnostics e1, e2;
+    CHECK_FALSE(render_template(src("x {{> bad}}"), data(), broken, e1));
+    CHECK_FALSE(render_template(src("x {{> bad}}"), data(), broken, e2));
+    CHECK(e1.error_count() >= 1);
+    CHECK(e2.error_count() == e1.error_count());
+    CHECK(render_template(tmpl, data(), no_partials, d3) == std::optional<std::string>("Closures: 2,796."));
+}

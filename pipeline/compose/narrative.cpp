@@ -6,6 +6,7 @@
 #include <cstring>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "compose/helpers.hpp"
 #include "core/suggest.hpp"
@@ -321,12 +322,22 @@ std::optional<std::string> render_template(const TemplateSource& src, TemplateCo
     Checker checker{partials, diags, {}, 0};
     std::vector<const TValue*> stack{&context.data()};
     if (!checker.check(src, stack)) return std::nullopt;
-    mu::mustache tmpl{src.text};
+    // Parsed templates are kept by their text: compose renders each template twice, and
+    // a batch worker renders the same house style for report after report. A template
+    // whose render failed is dropped, since kainjow keeps the error in the object.
+    static std::unordered_map<std::string, std::unique_ptr<mu::mustache>> parsed;
+    if (parsed.size() > 512) parsed.clear();  // a bound for batches of many programmes
+    std::unique_ptr<mu::mustache>& slot = parsed[src.text];
+    if (!slot) {
+        slot = std::make_unique<mu::mustache>(src.text);
+        slot->set_custom_escape([](const std::string& s) { return s; });  // PDF text, not HTML
+    }
+    mu::mustache& tmpl = *slot;
     if (!tmpl.is_valid()) {
         diags.error(src.origin, "template " + src.name + ": " + tmpl.error_message());
+        parsed.erase(src.text);
         return std::nullopt;
     }
-    tmpl.set_custom_escape([](const std::string& s) { return s; });  // PDF text, not HTML
     TemplateContext::Impl& c = *context.impl_;
     // A partial stays in the shared context once added: the checker has refused any
     // template that names something the data lacks, so no other template can meet it.
@@ -346,6 +357,7 @@ std::optional<std::string> render_template(const TemplateSource& src, TemplateCo
     std::string out = tmpl.render(use.ctx);
     if (!tmpl.is_valid()) {
         diags.error(src.origin, "template " + src.name + ": " + tmpl.error_message());
+        parsed.erase(src.text);
         return std::nullopt;
     }
     for (const auto& e : use.helper_errors) diags.error(src.origin, "template " + src.name + ": " + e);
