@@ -3,7 +3,9 @@
 #   example   the bundled example end to end (PDF and workbook)
 #   pack200   a pack of about 200 pages
 #   rows500 / rows10000   a 500-row and a 10,000-row table (cost should grow linearly)
-#   batch1000 a batch of 1,000 reports, with one worker and with one per core
+#   batch1000 a batch of 1,000 generated 5-page reports, with one worker and one per core
+#   examples  100 copies of the bundled example, one worker per core (the target is
+#             stated for reports like it)
 #   and the time a process takes to start (the shared libraries it loads)
 # Usage: bench/run.sh [RUNS]   (default 5; the batch runs ceil(RUNS/2) times)
 # Prints a Markdown table: wall and CPU time (workers included), peak RSS, pages/s.
@@ -21,6 +23,12 @@ $gen "$work/in" --name pack200 --pilots 4 --families 40 --rows 20 --paragraphs 2
 $gen "$work/in" --name rows500 --pilots 1 --families 5 --rows 500 --paragraphs 4 --seed 3
 $gen "$work/in" --name rows10000 --pilots 1 --families 5 --rows 10000 --paragraphs 4 --seed 3
 $gen "$work/batch" --name r --pilots 2 --families 10 --rows 8 --paragraphs 10 --seed 4 --copies 1000
+# The issue's batch target is for reports like the bundled example: 100 copies of it.
+for i in $(seq -w 0 99); do
+    mkdir -p "$work/examples/e$i"
+    cp -r inputs/children-families-part2/*.yaml inputs/children-families-part2/templates "$work/examples/e$i/"
+    rm "$work/examples/e$i/report-select-committee.yaml"
+done
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
@@ -71,8 +79,11 @@ echo "$r10k"
 mapfile -t batch < <(ls "$work"/batch/*/report.yaml)
 one=$(measure "batch1000, 1 worker" "$batch_runs" "" "${batch[@]}" --jobs 1)
 all=$(measure "batch1000, $(nproc) workers" "$batch_runs" "" "${batch[@]}" --jobs "$(nproc)")
+mapfile -t examples < <(ls "$work"/examples/*/report.yaml)
+ex=$(measure "100 copies of the example, $(nproc) workers" "$batch_runs" "" "${examples[@]}" --jobs "$(nproc)")
 echo "$one"
 echo "$all"
+echo "$ex"
 echo
 starts=() floors=()
 for _ in $(seq "$runs"); do
@@ -85,3 +96,4 @@ paste <(echo "$r500") <(echo "$r10k") | awk -F'|' '{gsub(/ /, "", $4); gsub(/ /,
 for line in "$one" "$all"; do
     echo "$line" | awk -F'|' '{gsub(/ /, "", $4); printf "%s: %.1f reports/s\n", $2, 1000 / $4}'
 done
+echo "$ex" | awk -F'|' '{gsub(/ /, "", $4); printf "%s: %.1f reports/s, so 1,000 would take about %.0f s\n", $2, 100 / $4, 10 * $4}'
