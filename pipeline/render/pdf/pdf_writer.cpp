@@ -1,6 +1,7 @@
 #include "render/pdf/pdf_writer.hpp"
 
 #include <podofo/podofo.h>
+#include <zlib.h>
 
 #include <map>
 
@@ -27,14 +28,30 @@ std::string pdf_date(const std::string& iso) {
     return "D:" + digits + "000000Z";
 }
 
+// Page content is compressed here at zlib level 3 rather than by PoDoFo at its fixed
+// level 6: on the bundled example, 2.9 ms instead of 6.9 ms for streams a quarter
+// larger (7 KB more on a 265 KB file). Text of glyph IDs compresses well either way.
+std::string deflate(const std::string& in) {
+    uLongf size = compressBound(static_cast<uLong>(in.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.data()),
+                  static_cast<uLong>(in.size()), 3) != Z_OK)
+        throw InternalError("cannot compress a page's content");
+    out.resize(size);
+    return out;
+}
+
 // The page's fonts under the names ContentStream uses, and its content, compressed.
 void finish_page(PdfPage* page, const ContentStream& content, const FontSet& fonts) {
     PdfDictionary used;
     for (bool bold : {false, true})
         if (content.used_font(bold)) used.AddKey(bold ? "F2" : "F1", fonts.font(bold)->GetObject()->Reference());
     if (used.GetSize() > 0) page->GetResources()->GetDictionary().AddKey("Font", used);
-    const std::string& ops = content.str();
-    page->GetContents()->GetStream()->Set(ops.data(), static_cast<pdf_long>(ops.size()));  // FlateDecode
+    const std::string packed = deflate(content.str());
+    PdfMemoryInputStream raw(packed.data(), static_cast<pdf_long>(packed.size()));
+    PdfObject* stream = page->GetContents();
+    stream->GetStream()->SetRawData(&raw);
+    stream->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
 }
 
 void add_outline(PdfMemDocument& doc, const std::string& title, const Layout& layout) {
