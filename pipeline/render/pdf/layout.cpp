@@ -221,7 +221,10 @@ void Flow::contents(const std::vector<std::pair<std::string, size_t>>& entries) 
             text(g_.margin_left, baseline, with_break_space(lines[k], k + 1 < lines.size()), kBody, false, link);
             out_.links.push_back(Link{out_.pages.size() - 1, g_.margin_left, baseline - kBody * 0.25,
                                       m_.width(lines[k], false, kBody), kBody * 1.15, link, title, true, 0, 0});
-            if (k + 1 == lines.size()) text(right - nw, baseline, number, kBody, false, item);
+            if (k + 1 == lines.size()) {
+                text(right - nw, baseline, number, kBody, false, item);
+                out_.contents_numbers.push_back({out_.pages.size() - 1, out_.pages.back().ops.size() - 1});
+            }
             y_ -= kBody * kLeading;
         }
     }
@@ -700,14 +703,29 @@ Layout layout_document(const doc::Document& d, const Metrics& m, const PageGeome
         return plain;
     }
     // The contents take room and so move what follows: lay out again with the page
-    // numbers found, until they stop changing.
+    // numbers found, until they stop changing. The first guess is the pages without the
+    // list. When a pass finds numbers as wide as those it drew (the same digits count,
+    // the font's digits being of one width), another pass would lay out exactly the same
+    // lines: the numbers are put right in place instead, saving a whole pass.
     Entries entries = contents_of(plain);
-    for (auto& e : entries) e.second = 0;
+    auto same_widths = [&](const Entries& a, const Entries& b) {
+        for (size_t i = 0; i < a.size(); ++i)
+            if (m.width(std::to_string(a[i].second), false, kBody) != m.width(std::to_string(b[i].second), false, kBody))
+                return false;
+        return true;
+    };
     for (int pass = 0; pass < 4; ++pass) {
         Diagnostics pass_diags;
         Layout l = lay_out(d, m, g, pass_diags, &entries);
         const Entries found = contents_of(l);
-        if (found == entries || pass == 3) {
+        const bool patchable = found.size() == entries.size() && l.contents_numbers.size() == found.size() &&
+                               same_widths(found, entries);
+        if (found == entries || patchable || pass == 3) {
+            if (found != entries && patchable)
+                for (size_t i = 0; i < found.size(); ++i) {
+                    const auto [page, op] = l.contents_numbers[i];
+                    l.pages[page].ops[op].text = std::to_string(found[i].second);
+                }
             diags.append(pass_diags);
             return l;
         }

@@ -86,6 +86,8 @@ struct Layout {
     std::vector<Bookmark> bookmarks;
     std::vector<StructNode> nodes;  // nodes[0] is the Document
     std::vector<Link> links;        // resolved references, in reading order
+    // Where the contents list drew each entry's page number: (page, op) indices.
+    std::vector<std::pair<size_t, size_t>> contents_numbers;
 };
 
 // Lays out the document. A character the font cannot show is an error naming it and
