@@ -142,6 +142,34 @@ TEST_CASE("a worker that dies loses only the report in its hands", "[batch][faul
     CHECK(outputs(out).size() == static_cast<size_t>(2 * (n - 1)));
 }
 
+TEST_CASE("two reports with one output name: one fails with an error, the other's files stay its own", "[batch]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 2);
+    for (const char* r : {"inputs/p0/report.yaml", "inputs/p1/report.yaml"}) {
+        const std::string path = s.path(r);
+        const std::string text = slurp(path);
+        std::ofstream(path, std::ios::binary) << "id: same\n" << text;
+    }
+    replace_in(s.path("inputs/p1/brfc.yaml"), "families_attached: 6049", "families_attached: 6050");
+    // Serially, the first named keeps the name; in parallel, whichever claims it first.
+    const auto serial = run("build" + reports + common(s.path("serial")) + " --jobs 1");
+    INFO(serial.out);
+    CHECK(serial.status == 1);
+    CHECK(serial.out.find("p1/report.yaml:1:5: error: the output name 'same' is taken in this run by " +
+                          s.path("inputs/p0/report.yaml")) != std::string::npos);
+    CHECK(serial.out.find("1 built") != std::string::npos);
+    CHECK(serial.out.find("1 failed") != std::string::npos);
+    REQUIRE(run("build '" + s.path("inputs/p0/report.yaml") + "'" + common(s.path("p0-alone"))).status == 0);
+    CHECK(outputs(s.path("serial")) == outputs(s.path("p0-alone")));
+    const auto parallel = run("build" + reports + common(s.path("parallel")) + " --jobs 2");
+    CHECK(parallel.status == 1);
+    const auto m = manifest(s.path("parallel"));
+    int built = 0, failed = 0;
+    for (const auto& r : m["reports"]) (r["status"] == "built" ? built : failed)++;
+    CHECK(built == 1);
+    CHECK(failed == 1);
+}
+
 TEST_CASE("unchanged reports are skipped by content, not by time; --force renders anyway", "[batch]") {
     Scratch s;
     const std::string reports = make_batch(s, 3);

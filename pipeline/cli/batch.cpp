@@ -7,14 +7,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
-#include <algorithm>
 #include <map>
+#include <optional>
 
 #include "core/sha256.hpp"
+#include "load/load_programme.hpp"
 #include "publish/build.hpp"
 #include "publish/fingerprint.hpp"
 #include "publish/lock.hpp"
@@ -113,38 +116,67 @@ bool outputs_intact(const json& outputs, const std::string& out_dir) {
     return true;
 }
 
+// Asks the parent for a report's output name; returns the report that already has it
+// in this run, or "" when it is this report's.
+using Claim = std::function<std::string(const std::string& report, const std::string& id)>;
+
 // One task, in a worker: the report's fingerprint first (in parallel, not in the
-// parent), and a render only when it differs from the last build's or an output is
-// missing or altered.
-json serve_one(const json& task, const BuildOptions& build) {
+// parent), then its output name claimed for this run, and a render only when the
+// fingerprint differs from the last build's or an output is missing or altered.
+json serve_one(const json& task, const BuildOptions& build, const Claim& claim) {
     const std::string report = task.at("report");
-    const std::string fingerprint = publish::fingerprint_report(report, build.templates_root, BOARDPACK_VERSION).value;
+    const publish::Fingerprint fp = publish::fingerprint_report(report, build.templates_root, BOARDPACK_VERSION);
+    // Two reports with one output name would overwrite each other's files: the second
+    // to claim it fails, and nothing of the first is touched.
+    if (const std::string holder = claim(report, fp.id); !holder.empty()) {
+        ReportResult r;
+        r.report = report;
+        r.id = fp.id;
+        Diagnostics spec_diags;
+        const Programme p = load::load_spec(report, spec_diags);  // kept from the fingerprint: no new parse
+        r.diags.error(p.spec.id.pos, "the output name '" + fp.id + "' is taken in this run by " + holder +
+                                         ", whose files this report would overwrite; give one of the two its own 'id'");
+        json j = encode(r);
+        j["fingerprint"] = fp.value;
+        return j;
+    }
     const std::string previous = task.at("previous");
-    if (!previous.empty() && previous == fingerprint && outputs_intact(task.at("outputs"), build.out_dir))
-        return json{{"unchanged", true}, {"fingerprint", fingerprint}};
+    if (!previous.empty() && previous == fp.value && outputs_intact(task.at("outputs"), build.out_dir))
+        return json{{"unchanged", true}, {"fingerprint", fp.value}};
     json j = encode(run_report(report, build));
-    j["fingerprint"] = fingerprint;
+    j["fingerprint"] = fp.value;
     return j;
+}
+
+void send_line(int fd, const std::string& out) {
+    for (size_t sent = 0; sent < out.size();) {
+        const ssize_t n = ::write(fd, out.data() + sent, out.size() - sent);
+        if (n <= 0) ::_exit(1);
+        sent += static_cast<size_t>(n);
+    }
 }
 
 [[noreturn]] void serve(int tasks, int results, const BuildOptions& build) {
     FILE* in = ::fdopen(tasks, "r");
     char* line = nullptr;
     size_t cap = 0;
-    while (in && ::getline(&line, &cap, in) > 0) {
-        json task;
+    auto read_json = [&](json& j) {
+        if (!in || ::getline(&line, &cap, in) <= 0) return false;
         try {
-            task = json::parse(line);
+            j = json::parse(line);
+            return true;
         } catch (const std::exception&) {
-            break;
+            return false;
         }
-        const std::string out = serve_one(task, build).dump() + "\n";  // dump() escapes newlines
-        for (size_t sent = 0; sent < out.size();) {
-            const ssize_t n = ::write(results, out.data() + sent, out.size() - sent);
-            if (n <= 0) ::_exit(1);
-            sent += static_cast<size_t>(n);
-        }
-    }
+    };
+    const Claim claim = [&](const std::string& report, const std::string& id) {
+        send_line(results, json{{"claim", id}, {"report", report}}.dump() + "\n");
+        json reply;
+        if (!read_json(reply)) ::_exit(1);  // the parent has gone
+        return reply.at("holder").get<std::string>();
+    };
+    for (json task; read_json(task);)
+        send_line(results, serve_one(task, build, claim).dump() + "\n");  // dump() escapes newlines
     ::_exit(0);  // without the parent's exit handlers
 }
 
@@ -188,6 +220,16 @@ bool hand_over(Worker& w, const Task& task) {
     return ::write(w.to, line.data(), line.size()) == static_cast<ssize_t>(line.size());
 }
 
+// The output name a worker's message claims, if it is a claim and not an outcome.
+std::optional<std::string> claimed_name(const std::string& message) {
+    if (message.rfind("{\"claim\":", 0) != 0) return std::nullopt;
+    try {
+        return json::parse(message).at("claim").get<std::string>();
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 // Runs `reports` in at most `jobs` worker processes; calls `done` as each finishes.
 template <typename Done>
 void run_workers(const std::vector<Task>& reports, const BuildOptions& build, int jobs, Done done) {
@@ -195,6 +237,7 @@ void run_workers(const std::vector<Task>& reports, const BuildOptions& build, in
     ::signal(SIGPIPE, SIG_IGN);
     size_t next = 0;
     std::vector<Worker> workers;
+    std::map<std::string, std::string> owners;  // output name -> the report that has it
     // Gives an idle worker the next report, or lets it go when there is none.
     auto feed = [&](Worker& w) {
         if (next < reports.size()) {
@@ -230,7 +273,18 @@ void run_workers(const std::vector<Task>& reports, const BuildOptions& build, in
                 w.buffer.append(buf, static_cast<size_t>(n));
                 const size_t end = w.buffer.find('\n');
                 if (end == std::string::npos) continue;
-                Outcome o = decode(w.report, w.buffer.substr(0, end));
+                const std::string message = w.buffer.substr(0, end);
+                w.buffer.erase(0, end + 1);
+                if (auto id = claimed_name(message)) {
+                    // The first report to claim an output name keeps it for the run.
+                    const auto [it, fresh] = owners.emplace(*id, w.report);
+                    const std::string reply = json{{"holder", fresh || it->second == w.report ? "" : it->second}}.dump() + "\n";
+                    if (::write(w.to, reply.data(), reply.size()) != static_cast<ssize_t>(reply.size())) {
+                        // the worker has died: its end-of-file follows
+                    }
+                    continue;
+                }
+                Outcome o = decode(w.report, message);
                 o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - w.started).count();
                 w.buffer.clear();
                 feed(w);
