@@ -170,6 +170,27 @@ TEST_CASE("two reports with one output name: one fails with an error, the other'
     CHECK(failed == 1);
 }
 
+TEST_CASE("merging shard manifests reports two reports with one output name", "[batch][shards]") {
+    // Shards run apart: a name clash between them can only be seen when they merge.
+    Scratch s;
+    make_batch(s, 2);
+    for (const char* r : {"inputs/p0/report.yaml", "inputs/p1/report.yaml"}) {
+        const std::string text = slurp(s.path(r));
+        std::ofstream(s.path(r), std::ios::binary) << "id: same\n" << text;
+    }
+    REQUIRE(run("build '" + s.path("inputs/p0/report.yaml") + "'" + common(s.path("a"))).status == 0);
+    REQUIRE(run("build '" + s.path("inputs/p1/report.yaml") + "'" + common(s.path("b"))).status == 0);
+    const auto merged = run("merge-manifests '" + s.path("all.json") + "' '" + s.path("a/manifest.json") + "' '" +
+                            s.path("b/manifest.json") + "'");
+    INFO(merged.out);
+    CHECK(merged.status == 1);
+    CHECK(merged.out.find("both write outputs named 'same'") != std::string::npos);
+    CHECK(fs::exists(s.path("all.json")));  // still written: it records what happened
+    // Different names merge cleanly.
+    const auto clean = run("merge-manifests '" + s.path("one.json") + "' '" + s.path("a/manifest.json") + "'");
+    CHECK(clean.status == 0);
+}
+
 TEST_CASE("unchanged reports are skipped by content, not by time; --force renders anyway", "[batch]") {
     Scratch s;
     const std::string reports = make_batch(s, 3);

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -131,8 +132,21 @@ int merge_manifests(const std::vector<std::string>& args) {
         }
         parts.push_back(*m);
     }
-    bp::publish::write_atomically(args[0], bp::publish::to_json(bp::publish::merge(parts)));
-    return kOk;
+    const bp::publish::Manifest merged = bp::publish::merge(parts);
+    bp::publish::write_atomically(args[0], bp::publish::to_json(merged));
+    // Shards run apart, so none of them can see that a report in another has its output
+    // name: the merge is the first place both are known.
+    std::map<std::string, std::string> owner;
+    int status = kOk;
+    for (const auto& r : merged.reports) {
+        if (r.status == "failed") continue;
+        const auto [it, fresh] = owner.emplace(r.id, r.report);
+        if (fresh) continue;
+        std::cerr << "boardpack: " << it->second << " and " << r.report << " both write outputs named '" << r.id
+                  << "', in different shards, so one overwrote the other's; give one of them its own 'id'\n";
+        status = kInvalid;
+    }
+    return status;
 }
 
 }  // namespace
