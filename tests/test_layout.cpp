@@ -225,6 +225,44 @@ TEST_CASE("contents numbers are right when the list moves sections, within a dig
     }
 }
 
+TEST_CASE("a table's source note stays on the page of its last row", "[layout][table]") {
+    // Whatever comes before moves the table's end down the page; at some offset the
+    // last row lands at the foot, where the note alone would go over.
+    size_t split_tables = 0;
+    for (int words = 0; words <= 900; words += 15) {
+        doc::Document d;
+        d.blocks.push_back(para(1, words));
+        doc::Table t;
+        t.id = "noted";
+        t.number = 1;
+        t.caption = "A table with a source";
+        t.header_rows = 1;
+        t.source_note = "Data source: Outcomes Star Online Reports (12/10/17)";
+        doc::Row h;
+        h.kind = doc::Row::Kind::header;
+        h.cells = {doc::Cell::label("Area", true), doc::Cell::label("Value", true)};
+        t.rows.push_back(h);
+        for (int i = 0; i < 80; ++i) {
+            doc::Row r;
+            r.cells = {doc::Cell::label("Row " + std::to_string(i)), doc::Cell::label(std::to_string(i))};
+            t.rows.push_back(r);
+        }
+        d.blocks.push_back(t);
+        const auto l = lay(d);
+        auto page_of = [&](const std::string& text) {
+            for (size_t p = 0; p < l.pages.size(); ++p)
+                for (const auto& s : texts(l.pages[p]))
+                    if (s == text) return p;
+            return l.pages.size();
+        };
+        INFO(words << " words before the table");
+        REQUIRE(page_of(t.source_note) < l.pages.size());
+        CHECK(page_of(t.source_note) == page_of("Row 79"));
+        if (page_of("Row 0") != page_of("Row 79")) ++split_tables;
+    }
+    CHECK(split_tables > 0);  // the tables did run over pages
+}
+
 TEST_CASE("a row taller than a page is split between its lines, and only then", "[layout][table]") {
     doc::Document d;
     doc::Table t;

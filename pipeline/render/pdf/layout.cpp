@@ -476,8 +476,12 @@ void Flow::table(const doc::Table& t) {
     const double caption_h = 8 + static_cast<double>(cap_lines.size()) * 10 * kLeading;
     // A short table is kept whole; a long one keeps its caption with the header and
     // first row, and repeats the header on each page it continues to.
+    // The source note goes with the table's last row: never alone at the head of a page.
+    const auto note_lines = t.source_note.empty() ? std::vector<std::string>{}
+                                                  : break_lines(t.source_note, g_.content_width(), false, 8.5, m_);
+    const double note_h = static_cast<double>(note_lines.size()) * 8.5 * kLeading;
     const double usable = g_.height - g_.margin_top - g_.margin_bottom;
-    need(caption_h + (caption_h + whole < usable / 3 ? whole : header_h + first_body));
+    need(caption_h + (caption_h + whole < usable / 3 ? whole + 4 + note_h : header_h + first_body));
     if (!fresh_) y_ -= 4;
     out_.bookmarks.push_back(Bookmark{4, caption, out_.pages.size() - 1, y_});
     const int caption_tag = node("Caption", table_tag);
@@ -498,8 +502,10 @@ void Flow::table(const doc::Table& t) {
         size_t most = 0;
         const auto& lines = all_lines(r, most);
         const double h = static_cast<double>(most) * lead + 2 * kCellPad;
-        // A row is never split across pages, unless it alone is taller than a page.
-        if (h > room()) continue_on_new_page();
+        // A row is never split across pages, unless it alone is taller than a page; the
+        // last row takes the source note with it.
+        const double with_note = i + 1 == t.rows.size() ? 4 + note_h : 0;
+        if (h > room() || (h + with_note > room() && h + with_note <= usable)) continue_on_new_page();
         const RowTags tags = tags_for(r, false);
         size_t from = 0;
         while (from < most) {
@@ -514,7 +520,7 @@ void Flow::table(const doc::Table& t) {
     y_ -= 4;
     if (!t.source_note.empty()) {
         const int note = node("P", 0);
-        for (const auto& l : break_lines(t.source_note, g_.content_width(), false, 8.5, m_)) {
+        for (const auto& l : note_lines) {
             need(8.5 * kLeading);
             text(g_.margin_left, y_ - 8.5, l, 8.5, false, note, kGrey);
             y_ -= 8.5 * kLeading;
