@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/diag.hpp"
+#include "core/shell.hpp"
 #include "publish/build.hpp"
 
 namespace bp::test {
@@ -48,16 +49,7 @@ inline std::string report_yaml(const std::string& data_files = "[data.yaml]", co
 }
 
 // The standard output of a shell command.
-inline std::string capture(const std::string& cmd) {
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
-}
+inline std::string capture(const std::string& cmd) { return shell_output(cmd); }
 
 // The boardpack binary under test: its exit status and everything it printed.
 struct Run {

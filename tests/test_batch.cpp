@@ -67,6 +67,12 @@ void replace_in(const std::string& path, const std::string& from, const std::str
     std::ofstream(path, std::ios::binary) << text;
 }
 
+// Names a report's outputs with an `id` line at the top of its spec.
+void give_id(const std::string& spec, const std::string& id) {
+    const std::string text = slurp(spec);
+    std::ofstream(spec, std::ios::binary) << "id: " << id << "\n" << text;
+}
+
 nlohmann::json manifest(const std::string& dir, const std::string& name = "manifest.json") {
     return nlohmann::json::parse(slurp(dir + "/" + name));
 }
@@ -145,11 +151,7 @@ TEST_CASE("a worker that dies loses only the report in its hands", "[batch][faul
 TEST_CASE("two reports with one output name: one fails with an error, the other's files stay its own", "[batch]") {
     Scratch s;
     const std::string reports = make_batch(s, 2);
-    for (const char* r : {"inputs/p0/report.yaml", "inputs/p1/report.yaml"}) {
-        const std::string path = s.path(r);
-        const std::string text = slurp(path);
-        std::ofstream(path, std::ios::binary) << "id: same\n" << text;
-    }
+    for (const char* r : {"inputs/p0/report.yaml", "inputs/p1/report.yaml"}) give_id(s.path(r), "same");
     replace_in(s.path("inputs/p1/brfc.yaml"), "families_attached: 6049", "families_attached: 6050");
     // Serially, the first named keeps the name; in parallel, whichever claims it first.
     const auto serial = run("build" + reports + common(s.path("serial")) + " --jobs 1");
@@ -174,10 +176,7 @@ TEST_CASE("merging shard manifests reports two reports with one output name", "[
     // Shards run apart: a name clash between them can only be seen when they merge.
     Scratch s;
     make_batch(s, 2);
-    for (const char* r : {"inputs/p0/report.yaml", "inputs/p1/report.yaml"}) {
-        const std::string text = slurp(s.path(r));
-        std::ofstream(s.path(r), std::ios::binary) << "id: same\n" << text;
-    }
+    for (const char* r : {"inputs/p0/report.yaml", "inputs/p1/report.yaml"}) give_id(s.path(r), "same");
     REQUIRE(run("build '" + s.path("inputs/p0/report.yaml") + "'" + common(s.path("a"))).status == 0);
     REQUIRE(run("build '" + s.path("inputs/p1/report.yaml") + "'" + common(s.path("b"))).status == 0);
     const auto merged = run("merge-manifests '" + s.path("all.json") + "' '" + s.path("a/manifest.json") + "' '" +
@@ -252,13 +251,7 @@ TEST_CASE("output goes to stderr only as errors and a summary when not on a term
     CHECK(std::regex_search(verbose.out, std::regex("built .*p0/report.yaml in [0-9.]+ s")));
     // On a terminal, a progress line.
     const std::string script = "script -qec \"'" + std::string(BOARDPACK_EXE) + "' build" + reports + common(s.path("d")) + "\" /dev/null";
-    std::string tty;
-    if (FILE* p = ::popen(script.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) tty.append(buf, n);
-        ::pclose(p);
-    }
+    const std::string tty = capture(script);
     CHECK(tty.find("[1/2]") != std::string::npos);
 }
 

@@ -177,13 +177,7 @@ TEST_CASE("a label that looks like a formula stays text in the workbook", "[xlsx
     const std::string path = s.path("x.xlsx");
     xlsx::render_xlsx(d, path);
     const std::string cmd = "unzip -p '" + path + "' xl/worksheets/sheet3.xml xl/sharedStrings.xml";
-    std::string xml;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) xml.append(buf, n);
-        ::pclose(p);
-    }
+    const std::string xml = test::capture(cmd);
     CHECK(xml.find("<f>SUM(A1:A9)</f>") == std::string::npos);
     CHECK(xml.find("=SUM(A1:A9)") != std::string::npos);  // in the shared strings, as text
 }

@@ -17,7 +17,6 @@
 #include <optional>
 
 #include "core/sha256.hpp"
-#include "load/load_programme.hpp"
 #include "publish/build.hpp"
 #include "publish/fingerprint.hpp"
 #include "publish/lock.hpp"
@@ -132,9 +131,7 @@ json serve_one(const json& task, const BuildOptions& build, const Claim& claim) 
         ReportResult r;
         r.report = report;
         r.id = fp.id;
-        Diagnostics spec_diags;
-        const Programme p = load::load_spec(report, spec_diags);  // kept from the fingerprint: no new parse
-        r.diags.error(p.spec.id.pos, "the output name '" + fp.id + "' is taken in this run by " + holder +
+        r.diags.error(fp.id_at, "the output name '" + fp.id + "' is taken in this run by " + holder +
                                          ", whose files this report would overwrite; give one of the two its own 'id'");
         json j = encode(r);
         j["fingerprint"] = fp.value;
@@ -148,12 +145,14 @@ json serve_one(const json& task, const BuildOptions& build, const Claim& claim) 
     return j;
 }
 
-void send_line(int fd, const std::string& out) {
-    for (size_t sent = 0; sent < out.size();) {
-        const ssize_t n = ::write(fd, out.data() + sent, out.size() - sent);
-        if (n <= 0) ::_exit(1);
+// Writes all of `line` to a pipe; false when the other end has gone.
+bool send_line(int fd, const std::string& line) {
+    for (size_t sent = 0; sent < line.size();) {
+        const ssize_t n = ::write(fd, line.data() + sent, line.size() - sent);
+        if (n <= 0) return false;
         sent += static_cast<size_t>(n);
     }
+    return true;
 }
 
 [[noreturn]] void serve(int tasks, int results, const BuildOptions& build) {
@@ -170,13 +169,13 @@ void send_line(int fd, const std::string& out) {
         }
     };
     const Claim claim = [&](const std::string& report, const std::string& id) {
-        send_line(results, json{{"claim", id}, {"report", report}}.dump() + "\n");
+        if (!send_line(results, json{{"claim", id}, {"report", report}}.dump() + "\n")) ::_exit(1);
         json reply;
         if (!read_json(reply)) ::_exit(1);  // the parent has gone
         return reply.at("holder").get<std::string>();
     };
     for (json task; read_json(task);)
-        send_line(results, serve_one(task, build, claim).dump() + "\n");  // dump() escapes newlines
+        if (!send_line(results, serve_one(task, build, claim).dump() + "\n")) ::_exit(1);  // dump() escapes newlines
     ::_exit(0);  // without the parent's exit handlers
 }
 
@@ -212,12 +211,13 @@ struct Task {
     std::string line;  // the JSON the worker reads
 };
 
-bool hand_over(Worker& w, const Task& task) {
-    const std::string& line = task.line;
+// A failed write needs no handling here: the worker has died, and its end-of-file
+// reports the report in its hands.
+void hand_over(Worker& w, const Task& task) {
     w.report = task.report;
     w.buffer.clear();
     w.started = std::chrono::steady_clock::now();
-    return ::write(w.to, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    send_line(w.to, task.line);
 }
 
 // The output name a worker's message claims, if it is a claim and not an outcome.
@@ -241,7 +241,7 @@ void run_workers(const std::vector<Task>& reports, const BuildOptions& build, in
     // Gives an idle worker the next report, or lets it go when there is none.
     auto feed = [&](Worker& w) {
         if (next < reports.size()) {
-            hand_over(w, reports[next++]);  // a failed write shows as end-of-file below
+            hand_over(w, reports[next++]);
         } else if (w.to >= 0) {
             ::close(w.to);
             w.to = -1;
@@ -278,10 +278,8 @@ void run_workers(const std::vector<Task>& reports, const BuildOptions& build, in
                 if (auto id = claimed_name(message)) {
                     // The first report to claim an output name keeps it for the run.
                     const auto [it, fresh] = owners.emplace(*id, w.report);
-                    const std::string reply = json{{"holder", fresh || it->second == w.report ? "" : it->second}}.dump() + "\n";
-                    if (::write(w.to, reply.data(), reply.size()) != static_cast<ssize_t>(reply.size())) {
-                        // the worker has died: its end-of-file follows
-                    }
+                    // (A worker that has died meanwhile shows as end-of-file.)
+                    send_line(w.to, json{{"holder", fresh || it->second == w.report ? "" : it->second}}.dump() + "\n");
                     continue;
                 }
                 Outcome o = decode(w.report, message);

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/sha256.hpp"
+#include "core/shell.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,16 +23,7 @@ namespace {
 
 constexpr size_t kShown = 25;  // differences listed per file
 
-std::string run(const std::string& cmd) {
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
-}
+std::string run(const std::string& cmd) { return shell_output(cmd); }
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> out;

@@ -319,7 +319,7 @@ TemplateContext::~TemplateContext() = default;
 
 std::optional<std::string> render_template(const TemplateSource& src, TemplateContext& context,
                                            const PartialFinder& partials, Diagnostics& diags) {
-    Checker checker{partials, diags, {}, 0};
+    Checker checker{partials, diags, {}, 0, {}};
     std::vector<const TValue*> stack{&context.data()};
     if (!checker.check(src, stack)) return std::nullopt;
     // Parsed templates are kept by their text: compose renders each template twice, and

@@ -36,6 +36,7 @@ Fingerprint fingerprint_report(const std::string& report_path, const std::string
     const Programme p = load::load_spec(report_path, ignored);  // the data files are hashed, not parsed
     Fingerprint f;
     f.id = p.spec.id.value;
+    f.id_at = p.spec.id.pos;
     std::vector<std::string> files = p.input_files;
     std::vector<std::string> templates;
     templates_in(fs::path(p.spec.dir) / "templates", templates);

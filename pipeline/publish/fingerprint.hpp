@@ -5,10 +5,13 @@
 #pragma once
 #include <string>
 
+#include "core/diag.hpp"
+
 namespace bp::publish {
 
 struct Fingerprint {
     std::string id;     // the report's output name
+    SourcePos id_at;    // where the spec names it (its start, when its folder does)
     std::string value;  // empty when the spec cannot even be read
 };
 

@@ -36,26 +36,22 @@ static PdfFont* load(PdfMemDocument& doc, const std::string& path, bool bold) {
 FontSet::FontSet(PdfMemDocument& doc, const std::string& regular_path, const std::string& bold_path)
     : regular_(load(doc, regular_path, false)), bold_(load(doc, bold_path, true)) {}
 
+FontSet::Glyph& FontSet::glyph(char32_t cp, bool bold) const {
+    const int b = bold ? 1 : 0;
+    if (cp >= kFlat) return other_[b][cp];
+    if (flat_[b].empty()) flat_[b].assign(kFlat, Glyph{});
+    return flat_[b][cp];
+}
+
 double FontSet::glyph_width(char32_t cp, bool bold) const {
-    if (cp < kFlat) {
-        auto& flat = flat_[bold ? 1 : 0];
-        if (flat.empty()) flat.assign(kFlat, -1.0);
-        double& w = flat[cp];
-        if (w < 0) {
-            PdfFont* f = font(bold);
-            f->SetFontSize(1000.0f);
-            w = f->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp)) / 1000.0;
-        }
-        return w;
+    if (cp > 0xFFFF) return 0.0;  // layout refuses such text: covers() is false
+    Glyph& g = glyph(cp, bold);
+    if (g.width < 0) {
+        PdfFont* f = font(bold);
+        f->SetFontSize(1000.0f);
+        g.width = f->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp)) / 1000.0;
     }
-    auto& cache = widths_[bold ? 1 : 0];
-    auto it = cache.find(cp);
-    if (it != cache.end()) return it->second;
-    PdfFont* f = font(bold);
-    f->SetFontSize(1000.0f);
-    const double w = cp > 0xFFFF ? 0.0 : f->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp)) / 1000.0;
-    cache.emplace(cp, w);
-    return w;
+    return g.width;
 }
 
 double FontSet::width(const std::string& s, bool bold, double size) const {
@@ -84,21 +80,13 @@ bool FontSet::covers(char32_t cp) const {
 }
 
 int FontSet::glyph_id(char32_t cp, bool bold) {
-    if (cp > 0xFFFF) return 0;  // layout refuses such text: covers() is false
-    const int b = bold ? 1 : 0;
-    // A flat table for the common code points, as for widths; a map for the rest.
-    int* g = nullptr;
-    if (cp < kFlat) {
-        if (gids_[b].empty()) gids_[b].assign(kFlat, -1);
-        g = &gids_[b][cp];
-    } else {
-        g = &other_gids_[b].emplace(cp, -1).first->second;
+    if (cp > 0xFFFF) return 0;
+    Glyph& g = glyph(cp, bold);
+    if (g.id < 0) {  // the first time this character is drawn
+        g.id = static_cast<int>(font(bold)->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)));
+        drawn_[bold ? 1 : 0].push_back(cp);
     }
-    if (*g < 0) {  // the first time this character is drawn
-        *g = static_cast<int>(font(bold)->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)));
-        drawn_[b].push_back(cp);
-    }
-    return *g;
+    return g.id;
 }
 
 void FontSet::append_glyph_ids(std::string& out, const std::string& s, bool bold) {

@@ -38,16 +38,19 @@ public:
 private:
     PoDoFo::PdfFont* regular_;
     PoDoFo::PdfFont* bold_;
-    // Widths per 1 pt of size: a flat table for the code points council text uses most
-    // (Latin, punctuation, £ – ’ “ ”), a map for the rest; filled as text is measured.
+    // What is known of each character, looked up in the font once, when first needed:
+    // a flat table for the code points council text uses most (Latin, punctuation,
+    // £ – ’ “ ”), a map for the rest.
+    struct Glyph {
+        double width = -1;  // per 1 pt of size
+        int id = -1;        // glyph ID; looked up when first drawn
+    };
     static constexpr char32_t kFlat = 0x2100;
-    mutable std::vector<double> flat_[2];
-    mutable std::unordered_map<char32_t, double> widths_[2];
+    mutable std::vector<Glyph> flat_[2];
+    mutable std::unordered_map<char32_t, Glyph> other_[2];
+    std::vector<char32_t> drawn_[2];  // the characters drawn, for the subset
+    Glyph& glyph(char32_t cp, bool bold) const;
     double glyph_width(char32_t cp, bool bold) const;
-    // Glyph IDs by code point (-1: not looked up yet), and the code points drawn.
-    std::vector<int> gids_[2];
-    std::unordered_map<char32_t, int> other_gids_[2];
-    std::vector<char32_t> drawn_[2];
     int glyph_id(char32_t cp, bool bold);
 };
 

@@ -186,6 +186,22 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
     catalog.AddKey("MarkInfo", mark);
 }
 
+namespace {
+
+// The ICC profile's bytes, read once per process: every report embeds the same one.
+const std::string& icc_profile(const std::string& path) {
+    static std::map<std::string, std::string> read;
+    auto it = read.find(path);
+    if (it != read.end()) return it->second;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InternalError("cannot read the sRGB ICC profile " + path);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    return read.emplace(path, bytes.str()).first->second;
+}
+
+}  // namespace
+
 void write_archival_metadata(PdfMemDocument& doc, const doc::Document& d, const std::string& icc_path) {
     const std::string when = d.date_iso + "T00:00:00Z";
     std::ostringstream x;
@@ -235,11 +251,7 @@ void write_archival_metadata(PdfMemDocument& doc, const doc::Document& d, const 
     PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
     catalog.AddKey("Metadata", md->Reference());
 
-    std::ifstream in(icc_path, std::ios::binary);
-    if (!in) throw InternalError("cannot read the sRGB ICC profile " + icc_path);
-    std::stringstream icc;
-    icc << in.rdbuf();
-    const std::string profile = icc.str();
+    const std::string& profile = icc_profile(icc_path);
     PdfObject* stream = doc.GetObjects().CreateObject();
     stream->GetDictionary().AddKey("N", PdfVariant(static_cast<pdf_int64>(3)));
     stream->GetStream()->Set(profile.data(), static_cast<pdf_long>(profile.size()));
