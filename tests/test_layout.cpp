@@ -33,6 +33,20 @@ std::vector<std::string> texts(const pdf::Page& p) {
     return out;
 }
 
+// Table 1, with a header row of `first` and "Value"; the body is the test's.
+doc::Table two_column_table(const std::string& id, const std::string& caption, const std::string& first) {
+    doc::Table t;
+    t.id = id;
+    t.number = 1;
+    t.caption = caption;
+    t.header_rows = 1;
+    doc::Row h;
+    h.kind = doc::Row::Kind::header;
+    h.cells = {doc::Cell::label(first, true), doc::Cell::label("Value", true)};
+    t.rows.push_back(h);
+    return t;
+}
+
 doc::Paragraph para(int n, int words) {
     std::string t;
     for (int i = 0; i < words; ++i) t += "word" + std::to_string(i) + " ";
@@ -97,15 +111,7 @@ TEST_CASE("a heading is never the last thing on a page", "[layout]") {
 
 TEST_CASE("a 10,000-row table paginates: every row once, headers repeated, caption once", "[layout][table]") {
     doc::Document d;
-    doc::Table t;
-    t.id = "big";
-    t.number = 1;
-    t.caption = "A very long table";
-    t.header_rows = 1;
-    doc::Row h;
-    h.kind = doc::Row::Kind::header;
-    h.cells = {doc::Cell::label("Area", true), doc::Cell::label("Value", true)};
-    t.rows.push_back(h);
+    doc::Table t = two_column_table("big", "A very long table", "Area");
     for (int i = 0; i < 10000; ++i) {
         doc::Row r;
         r.cells = {doc::Cell::label("Row " + std::to_string(i)), doc::Cell::number(Num(i), 0, doc::NumStyle::count)};
@@ -232,16 +238,8 @@ TEST_CASE("a table's source note stays on the page of its last row", "[layout][t
     for (int words = 0; words <= 900; words += 15) {
         doc::Document d;
         d.blocks.push_back(para(1, words));
-        doc::Table t;
-        t.id = "noted";
-        t.number = 1;
-        t.caption = "A table with a source";
-        t.header_rows = 1;
+        doc::Table t = two_column_table("noted", "A table with a source", "Area");
         t.source_note = "Data source: Outcomes Star Online Reports (12/10/17)";
-        doc::Row h;
-        h.kind = doc::Row::Kind::header;
-        h.cells = {doc::Cell::label("Area", true), doc::Cell::label("Value", true)};
-        t.rows.push_back(h);
         for (int i = 0; i < 80; ++i) {
             doc::Row r;
             r.cells = {doc::Cell::label("Row " + std::to_string(i)), doc::Cell::label(std::to_string(i))};
@@ -265,15 +263,7 @@ TEST_CASE("a table's source note stays on the page of its last row", "[layout][t
 
 TEST_CASE("a row taller than a page is split between its lines, and only then", "[layout][table]") {
     doc::Document d;
-    doc::Table t;
-    t.id = "tall";
-    t.number = 1;
-    t.caption = "One very tall row";
-    t.header_rows = 1;
-    doc::Row h;
-    h.kind = doc::Row::Kind::header;
-    h.cells = {doc::Cell::label("Note", true), doc::Cell::label("Value", true)};
-    t.rows.push_back(h);
+    doc::Table t = two_column_table("tall", "One very tall row", "Note");
     std::string text;
     for (int i = 0; i < 4000; ++i) text += "w" + std::to_string(i) + " ";
     doc::Row r;
