@@ -10,17 +10,22 @@ namespace bp::pdf {
 
 using namespace PoDoFo;
 
+char32_t next_code_point(const std::string& s, size_t& i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
+        ++i;
+        return U'\uFFFD';
+    }
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
+    i += static_cast<size_t>(len);
+    return cp;
+}
+
 std::u32string utf32(const std::string& s) {
     std::u32string out;
-    for (size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + static_cast<size_t>(len) > s.size()) { out += U'\uFFFD'; ++i; continue; }
-        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
-        out += cp;
-        i += static_cast<size_t>(len);
-    }
+    for (size_t i = 0; i < s.size();) out += next_code_point(s, i);
     return out;
 }
 
@@ -56,20 +61,7 @@ double FontSet::glyph_width(char32_t cp, bool bold) const {
 
 double FontSet::width(const std::string& s, bool bold, double size) const {
     double w = 0;
-    for (size_t i = 0; i < s.size();) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {  // the common case, without decoding
-            w += glyph_width(c, bold);
-            ++i;
-            continue;
-        }
-        const int len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        char32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        for (int k = 1; k < len && i + static_cast<size_t>(k) < s.size(); ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
-        w += glyph_width(len == 1 ? U'\uFFFD' : cp, bold);
-        i += static_cast<size_t>(len);
-    }
+    for (size_t i = 0; i < s.size();) w += glyph_width(next_code_point(s, i), bold);
     return w * size;
 }
 

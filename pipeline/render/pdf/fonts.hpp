@@ -56,5 +56,7 @@ private:
 
 // Decodes UTF-8; an invalid byte becomes U+FFFD.
 std::u32string utf32(const std::string& utf8);
+// The code point at byte `i` of `utf8`, moving `i` past it.
+char32_t next_code_point(const std::string& utf8, size_t& i);
 
 }  // namespace bp::pdf
