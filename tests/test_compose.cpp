@@ -18,7 +18,7 @@ std::optional<doc::Document> compose_report(const Scratch& s, const std::string&
                          "      - {date: 2019-09-30, actual: 1248}\n      - {date: 2020-03-31, target: 1185}\n");
     s.write("templates/body.mustache", "See {{figure.chart}}.\n\n@figure chart\n\nAfter the chart ({{table.lac}}).\n\n@table lac\n");
     const Programme p = load::load_programme(s.write("report.yaml", report_yaml("[data.yaml]", extra)), d);
-    return compose::compose(p, compute(p), compose::Options{templates_root()}, d);
+    return compose_programme(p, compose::Options{templates_root()}, d);
 }
 
 const std::string kSpec =
@@ -79,7 +79,7 @@ TEST_CASE("pdftotext gives back every paragraph and every table cell, in reading
     Diagnostics d;
     const std::string dir = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/";
     const Programme p = load::load_programme(dir + "report.yaml", d);
-    const auto doc = compose::compose(p, compute(p), compose::Options{templates_root()}, d);
+    const auto doc = compose_programme(p, compose::Options{templates_root()}, d);
     REQUIRE(doc);
     std::string text;
     const std::string cmd = "pdftotext -raw '" + std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.pdf' -";

@@ -131,34 +131,56 @@ TEST_CASE("the real font measures with its own metrics", "[pdf][fonts]") {
     CHECK(diags.items().empty());
 }
 
+namespace {
+doc::Formula cell(const std::string& t, size_t r, size_t c) { return doc::Formula::of_cell({t, r, c}); }
+doc::Formula constant(Num v) {
+    doc::Formula f;
+    f.op = doc::Formula::Op::constant;
+    f.constant = v;
+    return f;
+}
+doc::Table numbers_table(const std::string& id, const std::string& sheet) {
+    doc::Table t;
+    t.id = id;
+    t.sheet_name = sheet;
+    t.header_rows = 1;
+    for (int r = 0; r < 25; ++r) {
+        doc::Row row;
+        for (int c = 0; c < 6; ++c) row.cells.push_back(doc::Cell::number(Num(r * 10 + c), 0, doc::NumStyle::count));
+        t.rows.push_back(row);
+    }
+    return t;
+}
+}  // namespace
+
 TEST_CASE("workbook formulas point at the cells they come from", "[xlsx]") {
+    using Op = doc::Formula::Op;
     doc::Document d;
-    doc::Table t1;
-    t1.id = "t1";
-    t1.sheet_name = "Table 1";
-    doc::Table t2 = t1;
-    t2.id = "t2";
-    t2.sheet_name = "Table 2";
+    doc::Table t1 = numbers_table("t1", "Table 1");
+    doc::Table t2 = numbers_table("t2", "Table 2");
+    // A dash in t1 row 9 column B: text, which "+" would turn into #VALUE!.
+    t1.rows[9].cells[1] = doc::Cell::none("-");
     d.blocks = {t1, t2};
-    doc::Derivation sum;
-    sum.op = doc::Derivation::Op::sum;
-    sum.refs = {{"t1", 2, 1}, {"t1", 3, 1}, {"t1", 4, 1}};
-    // Table rows sit below the title, note and header (see xlsx_writer.cpp): row r is r + 5.
-    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=SUM(B7:B9)");
-    sum.refs = {{"t1", 2, 1}, {"t1", 9, 1}};
-    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=B7+B14");
-    doc::Derivation cross;
-    cross.op = doc::Derivation::Op::sum;
-    cross.refs = {{"t1", 20, 3}};
-    CHECK(xlsx::formula_of(cross, d, "Table 2") == "='Table 1'!D25");
-    doc::Derivation pct;
-    pct.op = doc::Derivation::Op::percent_of;
-    pct.refs = {{"t2", 1, 1}, {"t2", 4, 1}};
-    CHECK(xlsx::formula_of(pct, d, "Table 2") == "=B6/B9");
-    doc::Derivation change;
-    change.op = doc::Derivation::Op::change;
-    change.refs = {{"t2", 1, 4}, {"t2", 1, 2}};
-    CHECK(xlsx::formula_of(change, d, "Table 2") == "=E6/C6-1");
+    // Table rows sit below the title, note and header (see xlsx_writer.cpp): row r is r + 4.
+    auto sum = doc::Formula::of(Op::sum, {cell("t1", 2, 1), cell("t1", 3, 1), cell("t1", 4, 1)});
+    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=SUM(B6:B8)");
+    sum = doc::Formula::of(Op::sum, {cell("t1", 2, 1), cell("t1", 8, 1)});
+    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=B6+B12");
+    sum = doc::Formula::of(Op::sum, {cell("t1", 2, 1), cell("t1", 9, 1)});
+    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=SUM(B6,B13)");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t1", 20, 3)}), d, "Table 2") == "='Table 1'!D24");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::div, {cell("t2", 1, 1), cell("t2", 4, 1)}), d, "Table 2") == "=B5/B8");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::change, {cell("t2", 1, 4), cell("t2", 1, 2)}), d, "Table 2") == "=E5/C5-1");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::sub, {cell("t2", 1, 4), cell("t2", 1, 2)}), d, "Table 2") == "=E5-C5");
+    // Brackets only where precedence needs them.
+    auto diff = doc::Formula::of(Op::sub, {cell("t2", 1, 4), cell("t2", 1, 2)});
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::mul, {diff, constant(Num(4000))}), d, "Table 2") == "=(E5-C5)*4000");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::div, {cell("t2", 1, 1), doc::Formula::of(Op::mul, {cell("t2", 2, 1), constant(Num::ratio(5, 6))})}), d,
+                           "Table 2") == "=B5/(B6*(5/6))");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::mul, {cell("t2", 1, 1), constant(Num::ratio(4, 5))}), d, "Table 2") == "=B5*0.8");
+    // A running total along a row and a carried-forward balance.
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t2", 3, 1), cell("t2", 3, 2), cell("t2", 3, 3)}), d, "Table 2") == "=SUM(B7:D7)");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t2", 4, 1), cell("t2", 3, 2)}), d, "Table 2") == "=B8+C7");
 }
 
 TEST_CASE("a label that looks like a formula stays text in the workbook", "[xlsx]") {

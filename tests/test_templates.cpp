@@ -8,6 +8,7 @@
 
 using namespace bp::compose;
 using bp::Severity;
+using bp::TValue;
 using namespace bp::test;
 
 namespace {
@@ -132,7 +133,7 @@ TEST_CASE("a programme overrides one partial of its house style without copying 
     const std::string spec = s.write("report.yaml", report_yaml("[data.yaml]", "contacts:\n  - {role: Author, name: A Person}\n"));
     bp::Diagnostics d;
     const bp::Programme p = bp::load::load_programme(spec, d);
-    const auto paper = bp::compose::compose(p, bp::compute(p), bp::compose::Options{templates_root()}, d);
+    const auto paper = bp::compose_programme(p, bp::compose::Options{templates_root()}, d);
     INFO(listing(d));
     REQUIRE(paper);
     bool own = false, house = false, rest = false;

@@ -29,7 +29,7 @@ const doc::Document& bundled_doc() {
     static const doc::Document d = [] {
         Diagnostics diags;
         const Programme p = load::load_programme(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report.yaml", diags);
-        return *compose::compose(p, compute(p), compose::Options{templates_root()}, diags);
+        return *compose_programme(p, compose::Options{templates_root()}, diags);
     }();
     return d;
 }

@@ -11,6 +11,7 @@
 #include "compose/narrative.hpp"
 #include "compose/tables.hpp"
 #include "compose/template_data.hpp"
+#include "core/suggest.hpp"
 
 namespace fs = std::filesystem;
 
@@ -53,14 +54,15 @@ struct Narrative {
 
 class Composer {
 public:
-    Composer(const Programme& p, const Figures& f, const Options& o, Diagnostics& d)
-        : prog_(p), figs_(f), opts_(o), diags_(d) {}
+    Composer(const Programme& p, const TableSet& t, const TValue& n, const Options& o, Diagnostics& d)
+        : prog_(p), set_(t), named_(n), opts_(o), diags_(d) {}
 
     std::optional<doc::Document> run();
 
 private:
     const Programme& prog_;
-    const Figures& figs_;
+    const TableSet& set_;
+    const TValue& named_;
     const Options& opts_;
     Diagnostics& diags_;
     std::map<std::string, doc::Table> tables_;
@@ -70,6 +72,9 @@ private:
     mutable std::set<std::string> templates_used_;       // every template file read
     std::vector<std::string> placed_;  // ids in reading order
     int next_para_ = 1;
+
+    void build_tables();
+    void build_figures();
 
     std::optional<Narrative> render_all(const TValue& data, Diagnostics& diags);
     std::optional<std::string> render_inline(const Text& t, const std::string& name, TemplateContext& data, Diagnostics& diags);
@@ -345,28 +350,72 @@ void Composer::emit_skeleton(doc::Document& d, const Narrative& n) {
     }
 }
 
-std::optional<doc::Document> Composer::run() {
-    const ReportSpec& r = prog_.spec;
-    const size_t errors_before = diags_.error_count();
-    TableIndex index;
-    for (const auto& t : r.tables) index.id_by_source.push_back({t.source.value, t.id.value});
-    for (const auto& t : r.tables) {
+std::string offered(const std::vector<std::string>& ids) {
+    std::string list;
+    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+    return list.empty() ? "none" : list;
+}
+
+void Composer::build_tables() {
+    // First which document table shows which declared table, then the tables: a
+    // formula may point into a table declared after it.
+    Placement placement;
+    std::vector<std::pair<const TableSpec*, size_t>> found;
+    for (const auto& t : prog_.spec.tables) {
         if (declared_at_.count(t.id.value)) {
             diags_.error(t.id.pos, "the id '" + t.id.value + "' is declared twice");
             continue;
         }
         declared_at_[t.id.value] = t.id.pos;
-        if (auto built = build_table(t, prog_, figs_, index, diags_)) tables_[t.id.value] = *built;
+        auto index = set_.index_of(t.source.value);
+        if (!index) {
+            std::vector<std::string> ids;
+            for (const auto& d : set_.decls) ids.push_back(d.id);
+            const std::string near = closest(t.source.value, ids);
+            diags_.error(t.source.pos, "table '" + t.id.value + "': no declared table '" + t.source.value + "'" +
+                                           (near.empty() ? "; this programme offers: " + offered(ids)
+                                                         : "; did you mean '" + near + "'?"));
+            continue;
+        }
+        placement.doc_id.emplace(*index, t.id.value);
+        found.push_back({&t, *index});
     }
+    for (const auto& [spec, index] : found) tables_[spec->id.value] = table_of(set_, index, spec->id.value, spec->caption.value, placement);
+}
+
+void Composer::build_figures() {
+    const ReportSpec& r = prog_.spec;
     for (const auto& f : r.figures) {
         if (declared_at_.count(f.id.value)) {
             diags_.error(f.id.pos, "the id '" + f.id.value + "' is declared twice");
             continue;
         }
         declared_at_[f.id.value] = f.id.pos;
-        auto built = build_figure(f, prog_, figs_, diags_);
-        if (!built) continue;
-        figures_[f.id.value] = *built;
+        const ChartDecl* decl = &f.chart;
+        if (!f.source.value.empty()) {
+            auto it = std::find_if(set_.charts.begin(), set_.charts.end(), [&](const ChartDecl& c) { return c.id == f.source.value; });
+            if (it == set_.charts.end()) {
+                std::vector<std::string> ids;
+                for (const auto& c : set_.charts) ids.push_back(c.id);
+                diags_.error(f.source.pos, "figure '" + f.id.value + "': unknown source '" + f.source.value +
+                                               "'; this programme offers: " + offered(ids) +
+                                               " (or chart a declared table with 'table:')");
+                continue;
+            }
+            decl = &*it;
+        }
+        auto chart = chart_of(set_, *decl, diags_);
+        if (!chart) continue;
+        if (f.alt.value.size() < 10)
+            diags_.error(f.alt.pos, "figure '" + f.id.value + "': the alternative text must describe the chart "
+                                    "for a reader who cannot see it");
+        doc::Figure built;
+        built.id = f.id.value;
+        built.caption = f.caption.value;
+        built.alt = f.alt.value;
+        built.chart = *chart;
+        built.data_table = f.data_table.value;
+        figures_[f.id.value] = built;
         // Every chart is followed by its data: a table the spec names, or one made here.
         if (!f.data_table.value.empty()) {
             if (!std::any_of(r.tables.begin(), r.tables.end(), [&](const TableSpec& t) { return t.id.value == f.data_table.value; }))
@@ -374,11 +423,18 @@ std::optional<doc::Document> Composer::run() {
                                                    "' is not a table the report declares");
             data_table_of_[f.id.value] = f.data_table.value;
         } else {
-            doc::Table t = chart_data_table(*built);
+            doc::Table t = chart_data_table(built);
             data_table_of_[f.id.value] = t.id;
             tables_[t.id] = t;
         }
     }
+}
+
+std::optional<doc::Document> Composer::run() {
+    const ReportSpec& r = prog_.spec;
+    const size_t errors_before = diags_.error_count();
+    build_tables();
+    build_figures();
     if (r.recommendations.empty()) diags_.error(r.pos, "the report makes no recommendations");
 
     // Pass 1 finds where tables and figures are placed, to number them in reading order;
@@ -387,15 +443,21 @@ std::optional<doc::Document> Composer::run() {
     for (const auto& [id, t] : tables_) refs["table." + id] = "Table ?";
     for (const auto& [id, f] : figures_) refs["figure." + id] = "Figure ?";
     Diagnostics first_pass;
-    auto draft = render_all(template_data(prog_, figs_, refs), first_pass);
+    auto draft = render_all(template_data(r, set_, named_, refs), first_pass);
     if (!draft) {
         diags_.append(first_pass);
         return std::nullopt;
     }
     collect_placements(*draft);
+    // A formula into a table the paper does not show would point at nothing: the
+    // workbook writes those cells as values.
+    std::vector<std::string> shown;
+    for (const auto& id : placed_)
+        if (tables_.count(id)) shown.push_back(id);
+    for (auto& [id, t] : tables_) drop_dangling_formulas(t, shown);
     for (const auto& [id, t] : tables_) refs["table." + id] = "Table " + std::to_string(t.number);
     for (const auto& [id, f] : figures_) refs["figure." + id] = "Figure " + std::to_string(f.number);
-    auto narrative = render_all(template_data(prog_, figs_, refs), diags_);
+    auto narrative = render_all(template_data(r, set_, named_, refs), diags_);
     if (!narrative || diags_.error_count() > errors_before) return std::nullopt;
 
     doc::Document d;
@@ -427,9 +489,9 @@ std::optional<doc::Document> Composer::run() {
 
 }  // namespace
 
-std::optional<doc::Document> compose(const Programme& prog, const Figures& figs, const Options& opts,
-                                     Diagnostics& diags) {
-    return Composer(prog, figs, opts, diags).run();
+std::optional<doc::Document> compose(const Programme& prog, const TableSet& tables, const TValue& named,
+                                     const Options& opts, Diagnostics& diags) {
+    return Composer(prog, tables, named, opts, diags).run();
 }
 
 }  // namespace bp::compose

@@ -1,11 +1,13 @@
-// Stage 5, compose: the report spec, its templates and the computed figures become one
+// Stage 5, compose: the report spec, its templates, the evaluated declared tables and the
+// named figures become one
 // document IR. Paragraph, table and figure numbers and cross-references ("Table 1")
 // are assigned here, in reading order, so inserting a paragraph renumbers everything.
 #pragma once
 #include <optional>
 #include <string>
 
-#include "compute/figures.hpp"
+#include "compute/tables.hpp"
+#include "core/tvalue.hpp"
 #include "core/diag.hpp"
 #include "doc/doc.hpp"
 #include "model/model.hpp"
@@ -16,8 +18,9 @@ struct Options {
     std::string templates_root;  // the house styles: <root>/<style>/<name>.mustache
 };
 
-std::optional<doc::Document> compose(const Programme& prog, const Figures& figs, const Options& opts,
-                                     Diagnostics& diags);
+// `named`: the named figures the programme's kinds computed (kinds/kinds.hpp).
+std::optional<doc::Document> compose(const Programme& prog, const TableSet& tables, const TValue& named,
+                                     const Options& opts, Diagnostics& diags);
 
 // Where a named template comes from: the programme's own templates/ folder first
 // (an override), then the house style, then templates shared by every style.

@@ -41,19 +41,6 @@ std::optional<YMD> date(const std::string& text) {
 const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                          "July",    "August",   "September", "October", "November", "December"};
 
-// "a" or "an" as the number is read aloud: an 8%, an 11%, an 18%, an 80%.
-std::string article_for(const std::string& shown) {
-    std::string digits;
-    for (char c : shown) {
-        if (c == '.' || c == '%') break;
-        if (c != ',') digits += c;
-    }
-    const bool eight = !digits.empty() && digits[0] == '8';
-    const bool eleven_eighteen = (digits.rfind("11", 0) == 0 || digits.rfind("18", 0) == 0) &&
-                                 (digits.size() == 2 || digits.size() == 5 || digits.size() == 6);
-    return eight || eleven_eighteen ? "an " : "a ";
-}
-
 using Fn = std::optional<std::string> (*)(const std::string&);
 
 std::optional<std::string> m1(const std::string& s) { if (auto v = number(s)) return fmt_money_m(*v, 1); return std::nullopt; }
@@ -72,9 +59,7 @@ std::optional<std::string> signed_pct(const std::string& s) {
 std::optional<std::string> change(const std::string& s) {
     auto v = number(s);
     if (!v) return std::nullopt;
-    if (round_half_away(*v, 0).is_zero()) return std::string("no change");
-    const std::string shown = fmt_percent(v->abs(), 0);
-    return article_for(shown) + shown + (v->is_negative() ? " reduction" : " increase");
+    return fmt_change_words(*v);
 }
 std::optional<std::string> fy(const std::string& s) {
     int start = 0;
@@ -143,10 +128,5 @@ std::optional<std::string> apply_helper(const std::string& name, const std::stri
     return std::nullopt;
 }
 
-std::string raw_text(const Num& v) {
-    for (int d = 0; d <= 12; ++d)
-        if (round_half_away(v, d) == v) return to_fixed(v, d);
-    return std::to_string(v.num()) + "/" + std::to_string(v.den());
-}
 
 }  // namespace bp::compose

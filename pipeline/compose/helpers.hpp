@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/format.hpp"
 #include "core/num.hpp"
 
 namespace bp::compose {
@@ -23,8 +24,5 @@ const std::vector<Helper>& helpers();
 // helper takes (the caller reports it).
 std::optional<std::string> apply_helper(const std::string& name, const std::string& input);
 
-// An exact value as raw text for templates: "8133/1000" reduces to "8.133"; a value
-// with no finite decimal stays a fraction ("1700/23").
-std::string raw_text(const Num& v);
 
 }  // namespace bp::compose

@@ -11,26 +11,9 @@
 #include <vector>
 
 #include "core/diag.hpp"
+#include "core/tvalue.hpp"
 
 namespace bp::compose {
-
-// The data a template sees: text, objects, lists and flags. Never a number: numbers
-// reach templates already formatted (kainjow would turn a number into `true`).
-struct TValue {
-    enum class Kind { text, object, list, flag, helper } kind = Kind::object;
-    std::string text;
-    std::map<std::string, TValue> fields;
-    std::vector<TValue> items;
-    bool flag = false;
-
-    static TValue str(std::string s);
-    static TValue boolean(bool b);
-    static TValue list(std::vector<TValue> items);
-    static TValue helper(std::string name);  // a formatting helper (helpers.hpp), used as a section
-    // Sets a dotted path ("mtfs.break_even_year"), creating objects on the way.
-    void set(const std::string& path, TValue v);
-    const TValue* find(const std::string& key) const;
-};
 
 // Where a template's text came from, so offsets map back to file:line:col.
 struct TemplateSource {

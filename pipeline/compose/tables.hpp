@@ -1,34 +1,38 @@
-// Tables and figures of the document, built from computed figures. Each source name
-// ("mtfs.investment", "pilot.cannock.stages_initial" ...) is one builder; the README
-// lists them.
+// Tables and figures of the document, from evaluated declared tables. Compose knows
+// declared tables and named charts only; which programme kind a table came from is
+// no concern of it.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "compute/figures.hpp"
+#include "compute/tables.hpp"
 #include "core/diag.hpp"
 #include "doc/doc.hpp"
 #include "model/model.hpp"
 
 namespace bp::compose {
 
-// The ids of the tables the spec declares, by source, so that a table can point its
-// formulas at another (Table 3's first row is Table 1's last).
-struct TableIndex {
-    std::vector<std::pair<std::string, std::string>> id_by_source;
-    std::string id_of(const std::string& source) const;
+// Which document table shows which declared table: formulas point at the cells of
+// the document tables, so a declared table's cells are found by its document id.
+struct Placement {
+    std::map<size_t, std::string> doc_id;  // declared table index -> document table id
 };
 
-std::optional<doc::Table> build_table(const TableSpec& spec, const Programme& prog, const Figures& figs,
-                                      const TableIndex& index, Diagnostics& diags);
-std::optional<doc::Figure> build_figure(const FigureSpec& spec, const Programme& prog, const Figures& figs,
-                                        Diagnostics& diags);
+// The document table for declared table `index`, captioned `caption`, as `doc_id`.
+doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id, const std::string& caption,
+                    const Placement& placement);
+
+// A chart of a declared table; errors (unknown rows or columns, a series with no
+// figures) are reported at the chart's position.
+std::optional<doc::Chart> chart_of(const TableSet& set, const ChartDecl& decl, Diagnostics& diags);
+
 // A figure's data as a table (categories by series), for readers who cannot see it.
 doc::Table chart_data_table(const doc::Figure& f);
 
-// Every source name a table or figure can use with this programme's data.
-std::vector<std::string> table_sources(const Programme& prog);
-std::vector<std::string> figure_sources(const Programme& prog);
+// Removes formulas that point into tables the document does not show: the workbook
+// writes those cells as values.
+void drop_dangling_formulas(doc::Table& t, const std::vector<std::string>& shown);
 
 }  // namespace bp::compose

@@ -40,4 +40,31 @@ std::string fmt_pounds(const Num& pounds) {
 
 std::string fmt_fixed(const Num& v, int decimals) { return to_fixed(v, decimals); }
 
+namespace {
+// "a" or "an" as the number is read aloud: an 8%, an 11%, an 18%, an 80%.
+std::string article_for(const std::string& shown) {
+    std::string digits;
+    for (char c : shown) {
+        if (c == '.' || c == '%') break;
+        if (c != ',') digits += c;
+    }
+    const bool eight = !digits.empty() && digits[0] == '8';
+    const bool eleven_eighteen = (digits.rfind("11", 0) == 0 || digits.rfind("18", 0) == 0) &&
+                                 (digits.size() == 2 || digits.size() == 5 || digits.size() == 6);
+    return eight || eleven_eighteen ? "an " : "a ";
+}
+}  // namespace
+
+std::string raw_text(const Num& v) {
+    for (int d = 0; d <= 12; ++d)
+        if (round_half_away(v, d) == v) return to_fixed(v, d);
+    return std::to_string(v.num()) + "/" + std::to_string(v.den());
+}
+
+std::string fmt_change_words(const Num& pct) {
+    if (round_half_away(pct, 0).is_zero()) return "no change";
+    const std::string shown = fmt_percent(pct.abs(), 0);
+    return article_for(shown) + shown + (pct.is_negative() ? " reduction" : " increase");
+}
+
 }  // namespace bp

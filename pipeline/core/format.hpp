@@ -29,4 +29,12 @@ std::string fmt_pounds(const Num& pounds);
 // A plain decimal with a fixed number of places: 4.6 -> "4.60" (decimals 2).
 std::string fmt_fixed(const Num& v, int decimals);
 
+// An exact value as raw text for templates: "8133/1000" reduces to "8.133"; a value
+// with no finite decimal stays a fraction ("1700/23").
+std::string raw_text(const Num& v);
+
+// A percentage change in words: -17 -> "a 17% reduction", 0.3 -> "no change",
+// 80 -> "an 80% increase" (the article as the number is read aloud).
+std::string fmt_change_words(const Num& pct);
+
 }  // namespace bp

@@ -4,6 +4,20 @@
 
 namespace bp::doc {
 
+Formula Formula::of_cell(CellRef r) {
+    Formula f;
+    f.op = Op::cell;
+    f.ref = std::move(r);
+    return f;
+}
+
+Formula Formula::of(Op op, std::vector<Formula> args) {
+    Formula f;
+    f.op = op;
+    f.args = std::move(args);
+    return f;
+}
+
 Cell Cell::label(std::string t, bool bold) {
     Cell c;
     c.kind = Kind::text;

@@ -25,12 +25,27 @@ struct CellRef {
     size_t row = 0, col = 0;
 };
 
-// How a value was derived from other cells, for the workbook's formulas.
-struct Derivation {
-    enum class Op { none, sum, difference, percent_of, change } op = Op::none;
-    // sum: all terms; difference: a - b; percent_of: part, whole (x100);
-    // change: new, old, as a percentage change (new - old) / old x 100.
-    std::vector<CellRef> refs;
+// How a value was derived from other cells, for the workbook's formulas: an
+// expression over cells and constants. A percentage cell's formula gives the
+// fraction (a / b), as the workbook stores percentages.
+struct Formula {
+    enum class Op {
+        none,
+        cell,      // ref
+        constant,  // constant
+        sum,       // args added
+        sub,       // args[0] - args[1]
+        mul,       // args[0] x args[1]
+        div,       // args[0] / args[1]
+        change,    // args[0] / args[1] - 1
+    } op = Op::none;
+    CellRef ref;
+    Num constant;
+    std::vector<Formula> args;
+
+    static Formula of_cell(CellRef r);
+    static Formula of(Op op, std::vector<Formula> args);
+    bool empty() const { return op == Op::none; }
 };
 
 struct Cell {
@@ -40,7 +55,7 @@ struct Cell {
     int decimals = 0;
     NumStyle style = NumStyle::count;
     bool bold = false;
-    Derivation derived;
+    Formula derived;
 
     static Cell label(std::string t, bool bold = false);
     static Cell number(Num v, int decimals, NumStyle style, bool bold = false);
@@ -69,7 +84,7 @@ struct Series {
 };
 
 struct Chart {
-    enum class Kind { column, stacked_column, line, radar } kind = Kind::column;
+    enum class Kind { column, stacked_column, bar, line, radar } kind = Kind::column;
     std::vector<std::string> categories;
     std::vector<Series> series;
     std::string value_axis_title;  // with its unit: "£'000s", "Children"

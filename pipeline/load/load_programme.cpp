@@ -82,6 +82,15 @@ Programme load_programme(const std::string& report_path, Diagnostics& diags) {
         if (!data.IsMap()) continue;
         for (const auto& kv : data) {
             const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+            // Any data file may declare tables and checks; they add up.
+            if (key == "tables") {
+                for (auto& t : load_tables(dctx, kv.second)) prog.tables.push_back(std::move(t));
+                continue;
+            }
+            if (key == "checks") {
+                for (auto& c : load_checks(dctx, kv.second)) prog.checks.push_back(std::move(c));
+                continue;
+            }
             auto [it, fresh] = seen.emplace(key, dctx.pos(kv.first));
             if (!fresh) {
                 if (it->second.file != dctx.pos(kv.first).file)  // same-file duplicates: Obj said so

@@ -1,4 +1,6 @@
 // The report spec: which committee, which narrative, which tables and figures.
+#include <algorithm>
+
 #include "load/loaders.hpp"
 
 namespace bp::load {
@@ -13,6 +15,39 @@ std::vector<Text> read_texts(const Ctx& ctx, const YAML::Node& n, const std::str
 }
 
 }  // namespace
+
+// A chart of a declared table, as a report spec's figure declares it.
+ChartDecl read_chart(const Ctx& ctx, const Obj& s) {
+    ChartDecl c;
+    c.pos = s.pos();
+    if (auto t = field(s, "table", read_text)) c.table = t->value;
+    c.kind = "column";
+    if (auto k = field(s, "kind", [](const Ctx& x, const YAML::Node& n, const std::string& w) {
+            return read_enum(x, n, w, {"column", "stacked_column", "bar", "line", "radar"});
+        }))
+        c.kind = k->value;
+    if (auto f = field(s, "series_from", [](const Ctx& x, const YAML::Node& n, const std::string& w) {
+            return read_enum(x, n, w, {"rows", "columns"});
+        }))
+        c.series_are_columns = f->value == "columns";
+    auto names = [&](const std::string& key) {
+        std::vector<std::string> out;
+        if (s.has(key))
+            read_list(ctx, s.get(key), key, [&](const YAML::Node& n) {
+                if (auto t = read_text(ctx, n, key)) out.push_back(t->value);
+            });
+        return out;
+    };
+    c.series = names("series");
+    c.series_names = names("series_names");
+    c.categories = names("categories");
+    if (s.has("series_names") && c.series_names.size() != c.series.size())
+        ctx.error(s.get("series_names"), "'series_names' has " + std::to_string(c.series_names.size()) +
+                                             " names for " + std::to_string(c.series.size()) + " series");
+    if (auto a = field(s, "axis", read_text)) c.axis_title = a->value;
+    if (auto d = field(s, "decimals", read_count)) c.decimals = static_cast<int>(std::min<long long>(d->value, 6));
+    return c;
+}
 
 ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
     ReportSpec r;
@@ -54,8 +89,11 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
         read_list(ctx, o.get("tables"), "tables", [&](const YAML::Node& x) {
             Obj s(ctx, x, "table");
             if (!s.ok()) return;
-            auto id = field(s, "id", read_text), src = field(s, "source", read_text), cap = field(s, "caption", read_text);
-            if (id && src && cap) r.tables.push_back(TableSpec{*id, *src, *cap, s.pos()});
+            auto id = field(s, "id", read_text);
+            if (!id) return;
+            // The source defaults to the id: a data file's table placed by its own name.
+            Text src = field(s, "source", read_text).value_or(*id);
+            r.tables.push_back(TableSpec{*id, src, field(s, "caption", read_text).value_or(Text{}), s.pos()});
         });
     if (o.has("figures"))
         read_list(ctx, o.get("figures"), "figures", [&](const YAML::Node& x) {
@@ -63,8 +101,16 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
             if (!s.ok()) return;
             auto id = field(s, "id", read_text), src = field(s, "source", read_text);
             auto cap = field(s, "caption", read_text), alt = field(s, "alt", read_text);
-            if (id && src && cap && alt)
-                r.figures.push_back(FigureSpec{*id, *src, *cap, *alt, field(s, "data_table", read_text).value_or(Text{}), s.pos()});
+            auto table = field(s, "table", read_text);
+            if (src && table) ctx.error(s.get("table"), "a figure takes either 'source' (a kind's chart) or 'table', not both");
+            if (!src && !table) {
+                ctx.error(x, "a figure needs 'table' (the declared table it charts) or 'source' (a kind's chart)");
+                return;
+            }
+            if (!id || !cap || !alt) return;
+            FigureSpec f{*id, src.value_or(Text{}), {}, *cap, *alt, field(s, "data_table", read_text).value_or(Text{}), s.pos()};
+            if (table) f.chart = read_chart(ctx, s);
+            r.figures.push_back(f);
         });
     if (o.has("appendices"))
         read_list(ctx, o.get("appendices"), "appendices", [&](const YAML::Node& x) {

@@ -7,6 +7,7 @@
 
 #include "core/diag.hpp"
 #include "core/num.hpp"
+#include "model/tables.hpp"
 
 namespace bp {
 
@@ -250,14 +251,15 @@ struct SectionSpec {
 
 struct TableSpec {
     Text id;
-    Text source;   // e.g. "mtfs.investment", "pilot.cannock.star_initial"
-    Text caption;
+    Text source;   // a declared table: a data file's own ("funding") or a kind's ("mtfs.investment")
+    Text caption;  // empty: the declared table's title
     SourcePos pos;
 };
 
 struct FigureSpec {
     Text id;
-    Text source;   // e.g. "mtfs.investment_by_year", "cohort.lac"
+    Text source;   // a kind's named chart, e.g. "mtfs.investment_by_year", "cohort.lac"
+    ChartDecl chart;  // or a chart of a declared table (chart.table set)
     Text caption;
     Text alt;      // alternative text for readers who cannot see the chart
     Text data_table;  // a table holding the charted figures; empty: one is generated
@@ -310,6 +312,8 @@ struct Programme {
     std::optional<Brfc> brfc;
     std::vector<Pilot> pilots;
     std::vector<Cohort> cohorts;
+    std::vector<DeclaredTable> tables;  // the data files' own tables
+    std::vector<TableCheck> checks;
     std::vector<std::string> input_files;  // every file read, for the manifest and hashes
 };
 

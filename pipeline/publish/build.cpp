@@ -5,6 +5,8 @@
 
 #include "compose/compose.hpp"
 #include "compute/figures.hpp"
+#include "compute/tables.hpp"
+#include "kinds/kinds.hpp"
 #include "core/sha256.hpp"
 #include "load/load_programme.hpp"
 #include "publish/publish.hpp"
@@ -16,6 +18,24 @@ namespace fs = std::filesystem;
 
 namespace bp {
 
+Evaluated evaluate(const Programme& prog, Diagnostics& diags) {
+    const Figures figs = compute(prog);
+    validate::check_stated(prog, figs, diags);
+    // From here on, one table path: the kinds' tables and the data files' own,
+    // evaluated together (a data file may refer to a kind's table).
+    kinds::Declared declared = kinds::declare(prog, figs);
+    std::vector<DeclaredTable> all = std::move(declared.tables);
+    all.insert(all.end(), prog.tables.begin(), prog.tables.end());
+    Evaluated out{evaluate_tables(std::move(all), std::move(declared.charts), diags), std::move(declared.named)};
+    validate::check_tables(out.tables, prog.checks, prog.facts, diags);
+    return out;
+}
+
+std::optional<doc::Document> compose_programme(const Programme& prog, const compose::Options& opts, Diagnostics& diags) {
+    const Evaluated e = evaluate(prog, diags);
+    return compose::compose(prog, e.tables, e.named, opts, diags);
+}
+
 ReportResult run_report(const std::string& report_path, const BuildOptions& opts) {
     ReportResult res;
     res.report = report_path;
@@ -25,12 +45,11 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         if (res.diags.has_errors()) return res;
         validate::check_domain(prog, res.diags);
         if (res.diags.has_errors()) return res;
-        const Figures figs = compute(prog);
-        validate::check_stated(prog, figs, res.diags);
+        const Evaluated evaluated = evaluate(prog, res.diags);
         if (res.diags.has_errors()) return res;
 
         compose::Options copts{opts.templates_root};
-        auto document = compose::compose(prog, figs, copts, res.diags);
+        auto document = compose::compose(prog, evaluated.tables, evaluated.named, copts, res.diags);
         if (!document || res.diags.has_errors() || !opts.render) return res;
         document->generator = std::string("boardpack ") + BOARDPACK_VERSION;
         for (auto& s : document->sources) {

@@ -5,8 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "compose/compose.hpp"
+#include "compute/tables.hpp"
 #include "core/diag.hpp"
+#include "core/tvalue.hpp"
 #include "doc/doc.hpp"
+#include "model/model.hpp"
 
 namespace bp {
 
@@ -31,5 +35,16 @@ struct ReportResult {
 };
 
 ReportResult run_report(const std::string& report_path, const BuildOptions& opts);
+
+// Compute, the kinds' declarations and every declared table evaluated, with stated
+// figures and checks validated into `diags`: what compose takes.
+struct Evaluated {
+    TableSet tables;
+    TValue named;
+};
+Evaluated evaluate(const Programme& prog, Diagnostics& diags);
+
+// evaluate() and compose(), for a programme already loaded and checked.
+std::optional<doc::Document> compose_programme(const Programme& prog, const compose::Options& opts, Diagnostics& diags);
 
 }  // namespace bp

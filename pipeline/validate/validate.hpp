@@ -6,6 +6,7 @@
 // Errors stop this report from rendering; warnings do not.
 #pragma once
 #include "compute/figures.hpp"
+#include "compute/tables.hpp"
 #include "core/diag.hpp"
 #include "model/model.hpp"
 
@@ -13,6 +14,9 @@ namespace bp::validate {
 
 void check_domain(const Programme& prog, Diagnostics& diags);
 void check_stated(const Programme& prog, const Figures& figs, Diagnostics& diags);
+// Declared tables: stated figures beside cells, and the checks a data file declares.
+void check_tables(const TableSet& tables, const std::vector<TableCheck>& checks, const std::vector<Fact>& facts,
+                  Diagnostics& diags);
 
 // The parts, one file each.
 void check_mtfs_domain(const Mtfs& m, Diagnostics& diags);

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/diag.hpp"
+#include "core/num.hpp"
 #include "render/xlsx/chart.hpp"
 #include "render/xlsx/names.hpp"
 
@@ -271,37 +272,92 @@ size_t excel_row(const doc::Table& t, size_t row) {
     return row < t.header_rows ? kHeaderRow : kHeaderRow + 1 + row - t.header_rows;
 }
 
-std::string formula_of(const doc::Derivation& der, const doc::Document& d, const std::string& from_sheet) {
-    auto where = [&](const doc::CellRef& r) {
-        const doc::Table* t = d.table(r.table);
-        return std::make_pair(t ? t->sheet_name : r.table, t ? excel_row(*t, r.row) : r.row);
-    };
-    auto ref = [&](const doc::CellRef& r) {
+namespace {
+
+// A constant as Excel reads it: a terminating decimal exactly, else a fraction.
+std::string constant_text(const Num& v) {
+    for (int d = 0; d <= 12; ++d)
+        if (round_half_away(v, d) == v) return to_fixed(v, d);
+    return "(" + std::to_string(v.num()) + "/" + std::to_string(v.den()) + ")";
+}
+
+class FormulaWriter {
+public:
+    FormulaWriter(const doc::Document& d, const std::string& from_sheet) : d_(d), from_(from_sheet) {}
+
+    std::string expr(const doc::Formula& f) const {
+        using Op = doc::Formula::Op;
+        switch (f.op) {
+            case Op::none: return "";
+            case Op::cell: return ref(f.ref);
+            case Op::constant: return constant_text(f.constant);
+            case Op::sum: return sum(f);
+            case Op::sub: return operand(f.args[0], false) + "-" + operand(f.args[1], true);
+            case Op::mul: return operand(f.args[0], false) + "*" + operand(f.args[1], false);
+            case Op::div: return operand(f.args[0], false) + "/" + operand(f.args[1], true, true);
+            case Op::change: return operand(f.args[0], false) + "/" + operand(f.args[1], true, true) + "-1";
+        }
+        return "";
+    }
+
+private:
+    const doc::Document& d_;
+    std::string from_;
+
+    std::pair<std::string, size_t> where(const doc::CellRef& r) const {
+        const doc::Table* t = d_.table(r.table);
+        return {t ? t->sheet_name : r.table, t ? excel_row(*t, r.row) : r.row};
+    }
+    std::string ref(const doc::CellRef& r) const {
         const auto [sheet, row] = where(r);
         const std::string local = cell_name(row, r.col);
-        return sheet == from_sheet ? local : quoted_sheet(sheet) + "!" + local;
-    };
-    auto local_of = [&](const doc::CellRef& r) { return cell_name(where(r).second, r.col); };
-    switch (der.op) {
-        case doc::Derivation::Op::none: return "";
-        case doc::Derivation::Op::sum: {
+        return sheet == from_ ? local : quoted_sheet(sheet) + "!" + local;
+    }
+    std::string local(const doc::CellRef& r) const { return cell_name(where(r).second, r.col); }
+    // A cell that holds text (a dash) would make "+" give #VALUE!; SUM skips it.
+    bool holds_number(const doc::CellRef& r) const {
+        const doc::Table* t = d_.table(r.table);
+        return t && r.row < t->rows.size() && r.col < t->rows[r.row].cells.size() &&
+               t->rows[r.row].cells[r.col].kind == doc::Cell::Kind::number;
+    }
+    // Brackets where precedence needs them: a sum or difference inside a product,
+    // the right of a difference, the right of a division.
+    std::string operand(const doc::Formula& f, bool right_of_minus, bool right_of_div = false) const {
+        using Op = doc::Formula::Op;
+        const std::string e = expr(f);
+        const bool additive = (f.op == Op::sum && e.rfind("SUM(", 0) != 0) || f.op == Op::sub || f.op == Op::change;
+        const bool multiplicative = f.op == Op::mul || f.op == Op::div;
+        if (additive || (right_of_div && multiplicative) || (right_of_minus && additive)) return "(" + e + ")";
+        return e;
+    }
+    std::string sum(const doc::Formula& f) const {
+        using Op = doc::Formula::Op;
+        bool cells = !f.args.empty(), numbers = true;
+        for (const auto& a : f.args) {
+            cells = cells && a.op == Op::cell;
+            numbers = numbers && (a.op != Op::cell || holds_number(a.ref));
+        }
+        if (cells && f.args.size() > 1) {
             // A contiguous run in one column, or along one row, of one table is a range.
-            bool column_run = der.refs.size() > 1, row_run = der.refs.size() > 1;
-            for (size_t i = 1; i < der.refs.size(); ++i) {
-                const auto &a = der.refs[i - 1], &b = der.refs[i];
+            bool column_run = true, row_run = true;
+            for (size_t i = 1; i < f.args.size(); ++i) {
+                const auto &a = f.args[i - 1].ref, &b = f.args[i].ref;
                 column_run = column_run && b.table == a.table && b.col == a.col && b.row == a.row + 1;
                 row_run = row_run && b.table == a.table && b.row == a.row && b.col == a.col + 1;
             }
-            if (column_run || row_run) return "=SUM(" + ref(der.refs.front()) + ":" + local_of(der.refs.back()) + ")";
-            std::string f = "=";
-            for (size_t i = 0; i < der.refs.size(); ++i) f += (i ? "+" : "") + ref(der.refs[i]);
-            return f;
+            if (column_run || row_run) return "SUM(" + ref(f.args.front().ref) + ":" + local(f.args.back().ref) + ")";
         }
-        case doc::Derivation::Op::difference: return "=" + ref(der.refs[0]) + "-" + ref(der.refs[1]);
-        case doc::Derivation::Op::percent_of: return "=" + ref(der.refs[0]) + "/" + ref(der.refs[1]);
-        case doc::Derivation::Op::change: return "=" + ref(der.refs[0]) + "/" + ref(der.refs[1]) + "-1";
+        std::string out;
+        for (size_t i = 0; i < f.args.size(); ++i) out += (i ? (numbers ? "+" : ",") : "") + operand(f.args[i], false);
+        return numbers ? out : "SUM(" + out + ")";
     }
-    return "";
+};
+
+}  // namespace
+
+std::string formula_of(const doc::Formula& f, const doc::Document& d, const std::string& from_sheet) {
+    if (f.empty()) return "";
+    return "=" + FormulaWriter(d, from_sheet).expr(f);
 }
 
 void render_xlsx(const doc::Document& d_in, const std::string& path) {

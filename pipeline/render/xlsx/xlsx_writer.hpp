@@ -20,6 +20,6 @@ std::string cell_name(size_t row, size_t col);
 // table's header; further header rows (units) become a line above the table.
 size_t excel_row(const doc::Table& t, size_t row);
 // The formula for a derived cell; references into other sheets are qualified.
-std::string formula_of(const doc::Derivation& der, const doc::Document& d, const std::string& from_sheet);
+std::string formula_of(const doc::Formula& f, const doc::Document& d, const std::string& from_sheet);
 
 }  // namespace bp::xlsx

@@ -1,0 +1,82 @@
+// Evaluating declared tables: every name resolved to a cell, every derivation
+// evaluated exactly and once, in dependency order. A cycle is found before a value is
+// trusted and named in full; units are checked as derivations combine them.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diag.hpp"
+#include "core/num.hpp"
+#include "model/tables.hpp"
+
+namespace bp {
+
+struct CellAddr {
+    size_t table = 0, row = 0, col = 0;  // col: index into the table's columns
+    bool operator==(const CellAddr& o) const { return table == o.table && row == o.row && col == o.col; }
+};
+
+// A derivation with every name resolved: an expression over cells and constants.
+struct CellExpr {
+    enum class Op { cell, constant, sum, sub, mul, div, change } op = Op::constant;
+    CellAddr at;
+    Num constant;
+    std::optional<Unit> unit;  // a constant's, when it has one (£4,000 a family)
+    std::vector<CellExpr> args;
+};
+
+struct TableCell {
+    enum class Kind { number, dash, blank, text } kind = Kind::blank;
+    Num value;         // exact; a percentage as its fraction (73.9% is 0.739)
+    int typed_decimals = 0;  // an input's decimals as typed
+    std::string text;
+    Unit unit;
+    int decimals = 0;  // shown to
+    bool bold = false;
+    std::optional<CellExpr> formula;  // how a derived cell follows from others
+    bool undefined = false;           // derived over a zero base: shown as a dash
+};
+
+struct EvaluatedTable {
+    std::vector<std::vector<TableCell>> cells;  // [row][column]; a section row's are blank
+};
+
+// Every declared table of a report, evaluated, with the charts declared on them.
+class TableSet {
+public:
+    std::vector<DeclaredTable> decls;
+    std::vector<EvaluatedTable> evaluated;  // parallel to decls
+    std::vector<ChartDecl> charts;          // the kinds' named charts
+
+    std::optional<size_t> index_of(const std::string& id) const;
+    const TableCell& at(const CellAddr& a) const { return evaluated[a.table].cells[a.row][a.col]; }
+    // "funding.fees.2024_25": for messages.
+    std::string name_of(const CellAddr& a) const;
+    // A name as a check or derivation writes it: "table.row.col" (the longest table id
+    // that fits is taken, so kinds' dotted ids work); nullopt with `why` when unknown.
+    struct Named {
+        size_t table = 0;
+        std::string first, second;  // row and column ids, or one line id (second empty)
+    };
+    std::optional<Named> split_name(const std::string& name, std::string* why) const;
+    std::optional<size_t> row_index(size_t table, const std::string& id) const;
+    std::optional<size_t> col_index(size_t table, const std::string& id) const;
+
+    std::map<std::string, size_t> by_id;
+};
+
+// Evaluates `decls` (a data file's own tables and the kinds' tables). Reports unknown
+// names, cycles, units that do not agree, value counts that do not match the columns
+// and duplicate ids; a cell it cannot evaluate is left as a dash.
+TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl> charts, Diagnostics& diags);
+
+// What a resolved expression's unit is, for checks that compare two of them.
+struct ExprUnit {
+    enum class Kind { money, percent, plain, ratio, free } kind = Kind::free;
+    int scale = 0;
+    std::string describe() const;
+};
+
+}  // namespace bp

@@ -1,0 +1,84 @@
+#include "kinds/builder.hpp"
+
+namespace bp::kinds {
+
+TableValue number(const Num& v, int decimals) {
+    TableValue x;
+    x.kind = TableValue::Kind::number;
+    x.value = v;
+    x.decimals = decimals;
+    return x;
+}
+TableValue dash() { return TableValue{}; }
+TableValue blank() {
+    TableValue x;
+    x.kind = TableValue::Kind::blank;
+    return x;
+}
+TableValue text(std::string s) {
+    TableValue x;
+    x.kind = TableValue::Kind::text;
+    x.text = std::move(s);
+    return x;
+}
+
+Derive derive(Derive::Op op, const std::vector<std::string>& names) {
+    Derive d;
+    d.op = op;
+    for (const auto& n : names) {
+        Operand o;
+        o.kind = Operand::Kind::name;
+        o.name = n;
+        d.args.push_back(o);
+    }
+    return d;
+}
+
+Derive sum_all() {
+    Derive d;
+    d.op = Derive::Op::sum;
+    d.all = true;
+    return d;
+}
+
+TableBuilder::TableBuilder(std::string id, Unit unit, std::string kind) {
+    t_.id = std::move(id);
+    t_.unit = std::move(unit);
+    t_.kind = std::move(kind);
+}
+
+TableColumn& TableBuilder::column(std::string id, std::string label) {
+    TableColumn c;
+    c.id = std::move(id);
+    c.label = std::move(label);
+    t_.columns.push_back(std::move(c));
+    return t_.columns.back();
+}
+
+TableRow& TableBuilder::row(std::string id, std::string label, std::vector<TableValue> values) {
+    TableRow r;
+    r.id = std::move(id);
+    r.label = std::move(label);
+    r.values = std::move(values);
+    r.cell_derive.resize(r.values.size());
+    t_.rows.push_back(std::move(r));
+    return t_.rows.back();
+}
+
+TableRow& TableBuilder::derived_row(std::string id, std::string label, Derive d) {
+    TableRow r;
+    r.id = std::move(id);
+    r.label = std::move(label);
+    r.derive = std::move(d);
+    t_.rows.push_back(std::move(r));
+    return t_.rows.back();
+}
+
+void TableBuilder::section(std::string label) {
+    TableRow r;
+    r.kind = TableRow::Kind::section;
+    r.label = std::move(label);
+    t_.rows.push_back(std::move(r));
+}
+
+}  // namespace bp::kinds

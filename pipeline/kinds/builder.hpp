@@ -1,0 +1,34 @@
+// Building declared tables in C++, as a kind does: the same model an author writes
+// in YAML, so the kind's tables are evaluated and written by the one table path.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model/tables.hpp"
+
+namespace bp::kinds {
+
+TableValue number(const Num& v, int decimals = 0);
+TableValue dash();
+TableValue blank();
+TableValue text(std::string s);
+
+// A derivation over names ("total", "pilot.x.stages_initial.a0.families").
+Derive derive(Derive::Op op, const std::vector<std::string>& names);
+Derive sum_all();
+
+class TableBuilder {
+public:
+    TableBuilder(std::string id, Unit unit, std::string kind);
+    TableColumn& column(std::string id, std::string label);
+    TableRow& row(std::string id, std::string label, std::vector<TableValue> values);
+    TableRow& derived_row(std::string id, std::string label, Derive d);
+    void section(std::string label);
+    DeclaredTable& table() { return t_; }
+    DeclaredTable take() { return std::move(t_); }
+
+private:
+    DeclaredTable t_;
+};
+
+}  // namespace bp::kinds

@@ -1,0 +1,257 @@
+// District pilots (seed 003): referrals before and after, and the Outcome Star tables
+// providers publish (Stars completed, change, stages, means), with their charts.
+#include "core/format.hpp"
+#include "kinds/builder.hpp"
+#include "kinds/kinds.hpp"
+
+namespace bp::kinds {
+namespace {
+
+std::string area_id(size_t a) { return "a" + std::to_string(a); }
+std::string stage_id(size_t k) { return "s" + std::to_string(k); }
+
+DeclaredTable referrals_table(const std::string& id, const Pilot& p) {
+    TableBuilder t(id, Unit::count(), "pilot");
+    t.table().rows_heading = "Referrals from";
+    t.column("before_period", "Period").text = true;
+    t.column("before", "Referrals");
+    t.column("after_period", "Period").text = true;
+    t.column("after", "Referrals");
+    TableColumn& change = t.column("change", "Change");
+    change.unit = Unit::percent();
+    change.decimals = 0;
+    change.bold = true;
+    change.derive = derive(Derive::Op::change, {"after", "before"});
+    for (size_t i = 0; i < p.referrals.size(); ++i) {
+        const auto& r = p.referrals[i];
+        t.row("r" + std::to_string(i), r.source.value,
+              {text(r.before_period.value), number(Num(r.before.value)), text(r.after_period.value), number(Num(r.after.value))});
+    }
+    return t.take();
+}
+
+DeclaredTable stages_table(const std::string& id, const StarFigures& s, const StarDistribution& d) {
+    TableBuilder t(id, Unit::count(), "pilot");
+    t.table().rows_heading = "Star area";
+    for (size_t k = 0; k < s.stage_labels.size(); ++k) t.column(stage_id(k), s.stage_labels[k]);
+    TableColumn& total = t.column("families", "Families");
+    total.bold = true;
+    total.derive = sum_all();
+    for (size_t a = 0; a < s.areas.size() && a < d.stages.size(); ++a) {
+        std::vector<TableValue> v;
+        for (long long n : d.stages[a]) v.push_back(number(Num(n)));
+        t.row(area_id(a), s.areas[a], v);
+    }
+    return t.take();
+}
+
+// Each stage as a percentage of the area's families, from the counts table.
+DeclaredTable stage_percents_table(const std::string& id, const std::string& counts, const StarFigures& s,
+                                   const StarDistribution& d) {
+    TableBuilder t(id, Unit::percent(), "pilot");
+    t.table().rows_heading = "Star area";
+    t.table().decimals = 0;
+    for (size_t k = 0; k < s.stage_labels.size(); ++k) t.column(stage_id(k), s.stage_labels[k]);
+    for (size_t a = 0; a < s.areas.size() && a < d.stages.size(); ++a)
+        t.derived_row(area_id(a), s.areas[a],
+                      derive(Derive::Op::percentage, {counts + "." + area_id(a), counts + "." + area_id(a) + ".families"}));
+    return t.take();
+}
+
+TableValue mean_value(const MeanFigure& m) { return m.value ? number(*m.value) : dash(); }
+
+DeclaredTable means_table(const std::string& id, const StarFigures& s, bool below_seven, int decimals) {
+    TableBuilder t(id, Unit::number(), "pilot");
+    t.table().rows_heading = "Star area";
+    t.table().decimals = decimals;
+    const auto& rows = below_seven ? s.below_seven : s.means;
+    if (below_seven) {
+        TableColumn& c = t.column("families", "Families below 7");
+        c.unit = Unit::count();
+        c.decimals = 0;
+    }
+    t.column("initial", "Initial mean");
+    t.column("latest", "Latest mean");
+    TableColumn& progress = t.column("progress", "Progress");
+    progress.bold = true;
+    progress.derive = derive(Derive::Op::difference, {"latest", "initial"});
+    for (size_t a = 0; a < rows.size() && a < s.areas.size(); ++a) {
+        std::vector<TableValue> v;
+        if (below_seven) v.push_back(number(Num(rows[a].families)));
+        v.push_back(mean_value(rows[a].initial));
+        v.push_back(mean_value(rows[a].final));
+        t.row(area_id(a), s.areas[a], v);
+    }
+    return t.take();
+}
+
+DeclaredTable summary_table(const std::string& id, const StarFigures& s) {
+    TableBuilder t(id, Unit::count(), "pilot");
+    t.table().rows_heading = "Measure";
+    t.column("number", "Number");
+    TableColumn& pct = t.column("pct", "% of service users");
+    pct.text = false;
+    pct.unit = Unit::percent();
+    pct.decimals = 0;
+    const bool has_users = s.service_users.has_value();
+    auto add = [&](const std::string& rid, const std::string& label, const std::optional<long long>& v, bool as_pct) {
+        if (!v) return;
+        TableRow& r = t.row(rid, label, {number(Num(*v)), blank()});
+        if (as_pct && has_users && *s.service_users > 0)
+            r.cell_derive[1] = derive(Derive::Op::percentage, {rid + ".number", "service_users.number"});
+    };
+    add("service_users", "Service users (families)", s.service_users, false);
+    add("first_stars", "First Stars completed", s.first_stars, true);
+    add("reviewed_once", "With at least one reviewed Star", s.reviewed_once, true);
+    add("reviewed_twice", "With at least two reviewed Stars", s.reviewed_twice, true);
+    add("stars_total", "Stars completed in total", s.stars_total, false);
+    return t.take();
+}
+
+DeclaredTable change_table(const std::string& id, const StarFigures& s) {
+    TableBuilder t(id, Unit::count(), "pilot");
+    t.table().rows_heading = "Change type";
+    t.column("number", "Number");
+    TableColumn& pct = t.column("pct", "Percentage");
+    pct.unit = Unit::percent();
+    pct.decimals = 1;
+    auto add = [&](const std::string& rid, const std::string& label, long long v) {
+        TableRow& r = t.row(rid, label, {number(Num(v)), dash()});
+        r.cell_derive[1] = derive(Derive::Op::percentage, {rid + ".number", "total.number"});
+    };
+    add("negative", "Negative", s.change_negative.value_or(0));
+    add("no_change", "No change (within ±0.25)", s.change_none.value_or(0));
+    add("positive", "Positive", s.change_positive.value_or(0));
+    TableRow& total = t.row("total", "Total", {dash(), blank()});
+    total.kind = TableRow::Kind::total;
+    total.cell_derive[0] = derive(Derive::Op::sum, {"negative", "no_change", "positive"});
+    return t.take();
+}
+
+int published_mean_decimals(const Pilot& p, bool below_seven) {
+    if (!p.star || !p.star->published) return 1;
+    const auto& m = below_seven ? p.star->published->below_seven : p.star->published->means;
+    int d = 0;
+    if (m)
+        for (const auto& v : m->initial) d = std::max(d, v.decimals);
+    return std::max(d, 1);
+}
+
+ChartDecl columns_chart(const std::string& id, const std::string& table, const std::string& kind,
+                        std::vector<std::string> series, const std::string& axis, int decimals) {
+    ChartDecl c;
+    c.id = id;
+    c.table = table;
+    c.kind = kind;
+    c.series_are_columns = true;
+    c.series = std::move(series);
+    c.axis_title = axis;
+    c.decimals = decimals;
+    return c;
+}
+
+TValue s(const std::string& x) { return TValue::str(x); }
+TValue raw(const Num& v) { return TValue::str(raw_text(v)); }
+TValue count(long long v) { return TValue::str(fmt_count(Num(v))); }
+
+std::string month_year(const Date& d) {
+    static const char* m[] = {"January", "February", "March",     "April",   "May",      "June",
+                              "July",    "August",   "September", "October", "November", "December"};
+    return std::string(m[(d.month - 1) % 12]) + " " + std::to_string(d.year);
+}
+
+void named_pilot(TValue& d, const Pilot& p, const PilotFigures& f) {
+    const std::string b = "pilot." + p.id.value + ".";
+    d.set(b + "name", s(p.name.value));
+    d.set(b + "district", s(p.district.value));
+    d.set(b + "status", s(p.status == PilotStatus::running ? "running" : p.status == PilotStatus::extended ? "extended" : "ceased"));
+    d.set(b + "ceased", TValue::boolean(p.status == PilotStatus::ceased));
+    d.set(b + "ceased_reason", s(p.ceased_reason.value));
+    d.set(b + "status_note", s(p.status_note.value));
+    std::vector<TValue> providers;
+    for (const auto& pr : p.providers) {
+        TValue v;
+        v.set("name", s(pr.value));
+        providers.push_back(v);
+    }
+    d.set(b + "providers", TValue::list(providers));
+    if (p.started) d.set(b + "started", s(month_year(*p.started)));
+    if (p.ends) d.set(b + "ends", s(month_year(*p.ends)));
+    std::vector<TValue> refs;
+    for (size_t i = 0; i < p.referrals.size(); ++i) {
+        const auto& r = p.referrals[i];
+        TValue v;
+        v.set("source", s(r.source.value));
+        v.set("before", count(r.before.value));
+        v.set("after", count(r.after.value));
+        v.set("before_period", s(r.before_period.value));
+        v.set("after_period", s(r.after_period.value));
+        v.set("change", s(f.referrals[i].defined ? fmt_change_words(f.referrals[i].change_pct) : "no earlier referrals to compare"));
+        if (f.referrals[i].defined) v.set("raw_change_pct", raw(f.referrals[i].change_pct));
+        refs.push_back(v);
+    }
+    d.set(b + "referrals", TValue::list(refs));
+    if (!f.star) return;
+    const StarFigures& st = *f.star;
+    auto opt = [&](const std::string& key, const std::optional<long long>& v) {
+        if (v) d.set(b + "star." + key, count(*v));
+    };
+    opt("service_users", st.service_users);
+    opt("first_stars", st.first_stars);
+    opt("reviewed_once", st.reviewed_once);
+    opt("stars_total", st.stars_total);
+    if (st.change_negative) {
+        const long long total = st.change_total();
+        opt("change_negative", st.change_negative);
+        opt("change_none", st.change_none);
+        opt("change_positive", st.change_positive);
+        d.set(b + "star.change_total", count(total));
+        if (total > 0)
+            d.set(b + "star.change_positive_pct", s(fmt_percent(percent_of(Num(*st.change_positive), Num(total)), 1)));
+    }
+}
+
+}  // namespace
+
+void declare_pilots(const Programme& prog, const Figures& figs, Declared& out) {
+    for (size_t i = 0; i < prog.pilots.size() && i < figs.pilots.size(); ++i) {
+        const Pilot& p = prog.pilots[i];
+        const PilotFigures& pf = figs.pilots[i];
+        const std::string b = "pilot." + p.id.value + ".";
+        named_pilot(out.named, p, pf);
+        if (!p.referrals.empty()) out.tables.push_back(referrals_table(b + "referrals", p));
+        if (!pf.star) continue;
+        const StarFigures& s = *pf.star;
+        std::vector<DeclaredTable> star;
+        star.push_back(summary_table(b + "summary", s));
+        if (s.change_negative) star.push_back(change_table(b + "change", s));
+        if (s.initial) {
+            star.push_back(stages_table(b + "stages_initial", s, *s.initial));
+            star.push_back(stage_percents_table(b + "stages_initial_percent", b + "stages_initial", s, *s.initial));
+        }
+        if (s.recent) {
+            star.push_back(stages_table(b + "stages_recent", s, *s.recent));
+            star.push_back(stage_percents_table(b + "stages_recent_percent", b + "stages_recent", s, *s.recent));
+        }
+        if (!s.means.empty())
+            star.push_back(means_table(b + "means", s, false, s.from_readings ? 1 : published_mean_decimals(p, false)));
+        if (!s.below_seven.empty())
+            star.push_back(means_table(b + "below_seven", s, true, s.from_readings ? 2 : published_mean_decimals(p, true)));
+        for (auto& t : star) {
+            if (!p.star->data_source.value.empty()) t.data_source = p.star->data_source.value;
+            out.tables.push_back(std::move(t));
+        }
+        if (!s.means.empty()) {
+            ChartDecl c = columns_chart(b + "means", b + "means", "radar", {"initial", "latest"}, "Mean Star reading (1-10)", 1);
+            out.charts.push_back(c);
+        }
+        if (s.recent || s.initial) {
+            std::vector<std::string> stages;
+            for (size_t k = 0; k < s.stage_labels.size(); ++k) stages.push_back(stage_id(k));
+            out.charts.push_back(columns_chart(b + "stages", b + (s.recent ? "stages_recent" : "stages_initial"),
+                                               "stacked_column", stages, "Families", 0));
+        }
+    }
+}
+
+}  // namespace bp::kinds
