@@ -119,3 +119,43 @@ TEST_CASE("the workbook's totals are formulas with the computed values cached", 
     const std::string position = run("unzip -p '" + xlsx + "' xl/worksheets/sheet6.xml");
     CHECK(position.find("<f>'Table 2'!B25</f><v>191</v>") != std::string::npos);
 }
+
+TEST_CASE("a programme declared in YAML only renders byte for byte as its goldens", "[golden][declared]") {
+    Scratch s;
+    bp::BuildOptions o;
+    o.out_dir = s.dir().string();
+    o.templates_root = templates_root();
+    const auto res = bp::run_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/supporting-families-update/report.yaml", o);
+    INFO(listing(res.diags) << res.internal_error);
+    REQUIRE(res.outputs.size() == 2);
+    CHECK(res.diags.items().empty());
+    const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/supporting-families-update";
+    CHECK(slurp(s.path("supporting-families-update.pdf")) == slurp(golden + ".pdf"));
+    CHECK(slurp(s.path("supporting-families-update.xlsx")) == slurp(golden + ".xlsx"));
+    // What a reader sees: figures derived in the data files, printed in the prose and the tables.
+    std::string prose;
+    for (char c : run("pdftotext '" + golden + ".pdf' -")) {
+        const bool space = c == ' ' || c == '\n';
+        if (!space || (!prose.empty() && prose.back() != ' ')) prose += space ? ' ' : c;
+    }
+    for (const char* shown : {
+             "attached 324 families against a target of 322, 2 above target",  // sum, difference, words
+             "Hallow Vale is 6 below target",                                  // a negative difference, in words
+             "£4,635,000 in all",                                              // a Total column
+             "Results payments were 20.0% of the grant",                       // a percentage row
+             "Grant received to date (£)",                                     // a row in its own unit
+         }) {
+        INFO(shown);
+        CHECK(prose.find(shown) != std::string::npos);
+    }
+    const std::string table = run("pdftotext -layout '" + golden + ".pdf' -");
+    for (const char* shown : {
+             "1,288,000      1,030,400      257,600 100.0%",  // product, % of it, difference, share
+             "12.4              12.9       12.6               11.9",  // carried forward
+             "(0.6)             (1.8)      (3.3)             (5.0)",  // a running total
+         }) {
+        INFO(shown);
+        CHECK(table.find(shown) != std::string::npos);
+    }
+    CHECK(run("qpdf --check '" + golden + ".pdf' 2>&1").find("No syntax or stream encoding errors") != std::string::npos);
+}

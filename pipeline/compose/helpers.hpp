@@ -1,5 +1,5 @@
 // Formatting helpers for templates, one rule each. Used as Mustache sections over a
-// raw value, e.g. {{#m1}}{{raw.mtfs.investment_total_m}}{{/m1}} -> "£8.1m". Raw values
+// raw value, e.g. {{#m1}}{{raw.tables.funding.total.all_years}}{{/m1}} -> "£8.1m". Raw values
 // are exact: a decimal or a fraction "a/b", so a helper rounds once, by the rule in
 // core/num.hpp, and never rounds a rounded number again.
 #pragma once

@@ -39,7 +39,7 @@ void visible_names(const std::vector<const TValue*>& stack, std::vector<std::str
             for (const auto& kv : t->fields) out.push_back(kv.first);
 }
 
-// "; did you mean 'mtfs.investment_total'?" for "mtfz.investment_total": the first
+// "; did you mean 'report.committee'?" for "report.commitee": the first
 // segment that does not resolve is matched against the names available there.
 std::string suggest(const std::string& name, const std::vector<const TValue*>& stack) {
     std::vector<std::string> parts;

@@ -94,7 +94,10 @@ doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id
             continue;
         }
         out.kind = row.kind == TableRow::Kind::total ? Row::Kind::total : Row::Kind::body;
-        out.cells.push_back(Cell::label(row.label, row.kind == TableRow::Kind::total || row.bold));
+        // A row in pounds in a table of counts says so: its cells print no "£".
+        const bool own_money = row.unit && row.unit->kind == Unit::Kind::money && !row.unit->same_as(d.unit);
+        out.cells.push_back(Cell::label(own_money ? row.label + " (" + row.unit->label + ")" : row.label,
+                                        row.kind == TableRow::Kind::total || row.bold));
         for (size_t c = 0; c < d.columns.size(); ++c) {
             const TableCell& cell = e.cells[r][c];
             switch (cell.kind) {

@@ -71,13 +71,21 @@ void add_table_data(TValue& d, const TableSet& tables, size_t index) {
     table.set("title", s(t.title));
     table.set("unit", s(t.unit.label));
     std::vector<TValue> columns;
+    std::vector<std::string> inputs;
     for (const auto& c : t.columns) {
         TValue v;
         v.set("id", s(c.id));
         v.set("label", s(c.label));
         columns.push_back(v);
+        table.set("column_label." + c.id, s(c.label));
+        if (!c.text && !c.derive.derived()) inputs.push_back(c.label);
     }
     table.set("columns", TValue::list(columns));
+    // A year range in prose: "from 2022/23 to 2024/25".
+    if (!inputs.empty()) {
+        table.set("first_column", s(inputs.front()));
+        table.set("last_column", s(inputs.back()));
+    }
     TValue raw;
     std::vector<TValue> rows;
     for (size_t r = 0; r < t.rows.size(); ++r) {
@@ -87,6 +95,7 @@ void add_table_data(TValue& d, const TableSet& tables, size_t index) {
         listed.set("id", s(row.id));
         listed.set("label", s(row.label));
         listed.set("is_total", TValue::boolean(row.kind == TableRow::Kind::total));
+        table.set("row_label." + row.id, s(row.label));
         std::vector<TValue> cells;
         for (size_t c = 0; c < t.columns.size(); ++c) {
             const TableCell& cell = e.cells[r][c];
@@ -95,6 +104,7 @@ void add_table_data(TValue& d, const TableSet& tables, size_t index) {
             TValue v;
             v.set("column", s(t.columns[c].label));
             v.set("text", s(display(cell)));
+            v.set("last", TValue::boolean(c + 1 == t.columns.size()));
             cells.push_back(v);
         }
         listed.set("cells", TValue::list(cells));

@@ -159,6 +159,7 @@ private:
 
     // Resolution: names to cells, for a derivation of cell `a`.
     std::optional<CellExpr> resolve(const CellAddr& a, const Plan& p);
+    std::optional<Operand> normalise(const Operand& o);
     std::optional<CellAddr> line_cell(const CellAddr& a, bool along_rows, const Operand& o);
     std::optional<CellExpr> operand(const CellAddr& a, bool along_rows, const Operand& o);
     std::vector<CellAddr> positions_along(const CellAddr& a, bool along_rows, size_t table, size_t line, bool up_to_here);
@@ -363,7 +364,8 @@ void Evaluator::evaluate(const CellAddr& a, const Plan& p) {
                                         " but the cell is " + cell.unit.name());
         return;
     }
-    cell.formula = *e;
+    // A carried-forward line's opening is a figure, not a formula.
+    if (e->op != CellExpr::Op::constant) cell.formula = *e;
     bool undefined = false;
     try {
         auto v = value(*e, undefined);
@@ -382,8 +384,47 @@ void Evaluator::settle_leaves(const CellExpr& e) {
     for (const auto& x : e.args) settle_leaves(x);
 }
 
+// A name as an author wrote it, as a line ("total", "funding.total") or a cell
+// ("funding.total.2024_25", or "total.2024_25" in this table).
+std::optional<Operand> Evaluator::normalise(const Operand& o) {
+    if (o.kind != Operand::Kind::name) return o;
+    Operand named = o;
+    const std::string& n = o.name;
+    const size_t dots = static_cast<size_t>(std::count(n.begin(), n.end(), '.'));
+    std::string why;
+    if (dots == 0) {
+        named.kind = Operand::Kind::line;
+        named.line = n;
+    } else if (auto split = set_.split_name(n, &why)) {
+        named.table = set_.decls[split->table].id;
+        if (split->second.empty()) {
+            named.kind = Operand::Kind::line;
+            named.line = split->first;
+        } else {
+            named.kind = Operand::Kind::cell;
+            named.row = split->first;
+            named.col = split->second;
+        }
+    } else if (dots == 1) {  // row.column of this table
+        named.kind = Operand::Kind::cell;
+        named.row = n.substr(0, n.find('.'));
+        named.col = n.substr(n.find('.') + 1);
+    } else {
+        diags_.error(o.pos, why);
+        return std::nullopt;
+    }
+    return named;
+}
+
 // The cell a line operand names, at the place of `a` along the other axis.
-std::optional<CellAddr> Evaluator::line_cell(const CellAddr& a, bool along_rows, const Operand& o) {
+std::optional<CellAddr> Evaluator::line_cell(const CellAddr& a, bool along_rows, const Operand& given) {
+    auto named = normalise(given);
+    if (!named) return std::nullopt;
+    const Operand& o = *named;
+    if (o.kind != Operand::Kind::line) {
+        diags_.error(o.pos, "'" + given.name + "' names one cell; this derivation takes a " + (along_rows ? "row" : "column"));
+        return std::nullopt;
+    }
     size_t t = a.table;
     std::string line = o.line, here_other;
     const DeclaredTable& self = set_.decls[a.table];
@@ -483,32 +524,9 @@ std::optional<CellExpr> Evaluator::operand(const CellAddr& a, bool along_rows, c
             return leaf(*c);
         }
         case Operand::Kind::name: {
-            Operand named = o;
-            const std::string& n = o.name;
-            const size_t dots = static_cast<size_t>(std::count(n.begin(), n.end(), '.'));
-            std::string why;
-            if (dots == 0) {
-                named.kind = Operand::Kind::line;
-                named.line = n;
-            } else if (auto split = set_.split_name(n, &why)) {
-                named.table = set_.decls[split->table].id;
-                if (split->second.empty()) {
-                    named.kind = Operand::Kind::line;
-                    named.line = split->first;
-                } else {
-                    named.kind = Operand::Kind::cell;
-                    named.row = split->first;
-                    named.col = split->second;
-                }
-            } else if (dots == 1) {  // row.column of this table
-                named.kind = Operand::Kind::cell;
-                named.row = n.substr(0, n.find('.'));
-                named.col = n.substr(n.find('.') + 1);
-            } else {
-                diags_.error(o.pos, why);
-                return std::nullopt;
-            }
-            return operand(a, along_rows, named);
+            auto named = normalise(o);
+            if (!named) return std::nullopt;
+            return operand(a, along_rows, *named);
         }
         case Operand::Kind::fact: break;
     }

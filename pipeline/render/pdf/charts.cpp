@@ -125,11 +125,69 @@ void draw_radar(const doc::Chart& c, double x, double y, double w, double h, con
     }
 }
 
+// Horizontal bars: categories down the left, first at the top, values along the foot.
+// Long category names (districts, services) read better this way than under columns.
+void draw_bars(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops) {
+    const double label_size = 7.5;
+    double lo = 0, hi = 0;
+    for (const auto& s : c.series)
+        for (const auto& v : s.values)
+            if (v) { lo = std::min(lo, v->to_double()); hi = std::max(hi, v->to_double()); }
+    const auto ticks = nice_ticks(lo, hi, 5);
+    const double vmin = ticks.front(), vmax = ticks.back();
+    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1;
+    double cat_w = 0;
+    for (const auto& cat : c.categories) cat_w = std::max(cat_w, m.width(cat, false, label_size));
+    cat_w = std::min(cat_w, w * 0.35);
+    const double legend_h = 14, tick_h = label_size * 1.2 + 4;
+    const double px = x + cat_w + 6, py = y + legend_h + tick_h + 4;
+    const double pw = w - (px - x) - 14, ph = h - (py - y) - 14;
+    auto xpos = [&](double v) { return px + (v - vmin) / (vmax - vmin) * pw; };
+    ops.push_back(Op::text_at(x, y + h - label_size, c.value_axis_title, label_size, true, kLabel));
+    for (double t : ticks) {
+        ops.push_back(line_op(xpos(t), py, xpos(t), py + ph, 0.4, std::abs(t) < 1e-12 ? kAxis : kGrid));
+        const std::string lbl = tick_label(t, step);
+        ops.push_back(text_op(xpos(t) - m.width(lbl, false, label_size) / 2, py - 4 - label_size, lbl, label_size, kLabel));
+    }
+    const size_t ncat = std::max<size_t>(1, c.categories.size());
+    const double slot = ph / static_cast<double>(ncat);
+    const size_t ns = std::max<size_t>(1, c.series.size());
+    const double group = slot * 0.7, bar = group / static_cast<double>(ns);
+    for (size_t k = 0; k < c.categories.size(); ++k) {
+        const double top = py + ph - slot * static_cast<double>(k);
+        auto lines = break_lines(c.categories[k], cat_w, false, label_size, m);
+        if (lines.size() > 2) { lines.resize(2); lines[1] += "…"; }
+        double ly = top - slot / 2 - label_size * 0.35 + (static_cast<double>(lines.size()) - 1) * label_size * 0.6;
+        for (const auto& l : lines) {
+            ops.push_back(text_op(px - 4 - m.width(l, false, label_size), ly, l, label_size, kLabel));
+            ly -= label_size * 1.2;
+        }
+        const double gy = top - (slot - group) / 2;
+        for (size_t s = 0; s < c.series.size(); ++s) {
+            if (k >= c.series[s].values.size() || !c.series[s].values[k]) continue;
+            const double x0 = xpos(0), x1 = xpos(c.series[s].values[k]->to_double());
+            const double by = gy - bar * static_cast<double>(s + 1);
+            if (std::abs(x1 - x0) > 0.01) ops.push_back(rect_op(std::min(x0, x1), by, std::abs(x1 - x0), bar, colour(s)));
+        }
+    }
+    ops.push_back(line_op(xpos(0), py, xpos(0), py + ph, 0.6, kAxis));
+    double lx = px;
+    for (size_t s = 0; s < c.series.size(); ++s) {
+        ops.push_back(rect_op(lx + 3, y + 3, 8, 8, colour(s)));
+        ops.push_back(text_op(lx + 18, y + 4, c.series[s].name, label_size, kLabel));
+        lx += 18 + m.width(c.series[s].name, false, label_size) + 14;
+    }
+}
+
 }  // namespace
 
 void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops) {
     if (c.kind == doc::Chart::Kind::radar) {
         draw_radar(c, x, y, w, h, m, ops);
+        return;
+    }
+    if (c.kind == doc::Chart::Kind::bar) {
+        draw_bars(c, x, y, w, h, m, ops);
         return;
     }
     const double label_size = 7.5;

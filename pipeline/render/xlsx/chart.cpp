@@ -14,6 +14,7 @@ uint8_t chart_type(doc::Chart::Kind k) {
     switch (k) {
         case doc::Chart::Kind::column: return LXW_CHART_COLUMN;
         case doc::Chart::Kind::stacked_column: return LXW_CHART_COLUMN_STACKED;
+        case doc::Chart::Kind::bar: return LXW_CHART_BAR;
         case doc::Chart::Kind::line: return LXW_CHART_LINE;
         case doc::Chart::Kind::radar: return LXW_CHART_RADAR_WITH_MARKERS;
     }
@@ -60,8 +61,13 @@ void insert_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet,
     }
     const std::string title = "Figure " + std::to_string(f.number) + ": " + f.caption;
     chart_title_set_name(chart, title.c_str());
-    if (c.kind != doc::Chart::Kind::radar) chart_axis_set_name(chart->y_axis, c.value_axis_title.c_str());
-    if (c.style == doc::NumStyle::accounting) chart_axis_set_num_format(chart->y_axis, "#,##0;(#,##0)");
+    // A bar chart's value axis is its x axis; its categories run upwards unless reversed,
+    // and the PDF lists the first at the top.
+    lxw_chart_axis* values = c.kind == doc::Chart::Kind::bar ? chart->x_axis : chart->y_axis;
+    if (c.kind == doc::Chart::Kind::bar) chart_axis_set_reverse(chart->y_axis);
+    if (c.kind != doc::Chart::Kind::radar) chart_axis_set_name(values, c.value_axis_title.c_str());
+    if (c.style == doc::NumStyle::accounting) chart_axis_set_num_format(values, "#,##0;(#,##0)");
+    if (c.style == doc::NumStyle::percent) chart_axis_set_num_format(values, "0%");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
     lxw_chart_options opts = {};

@@ -251,7 +251,9 @@ void write_figure_sheet(lxw_workbook* wb, Formats& formats, const doc::Figure& f
         check(worksheet_write_string(ws, row, 0, c.categories[k].c_str(), nullptr), "category");
         for (size_t s = 0; s < c.series.size(); ++s)
             if (k < c.series[s].values.size() && c.series[s].values[k])
-                check(worksheet_write_number(ws, row, static_cast<lxw_col_t>(s + 1), c.series[s].values[k]->to_double(), fmt), "value");
+                check(worksheet_write_number(ws, row, static_cast<lxw_col_t>(s + 1),
+                                             cell_value(doc::Cell::number(*c.series[s].values[k], c.decimals, c.style)), fmt),
+                      "value");
     }
     worksheet_set_column(ws, 0, 0, column_width(c.categories, 14, 40), nullptr);
     worksheet_set_column(ws, 1, static_cast<lxw_col_t>(c.series.size()), 16, nullptr);
