@@ -138,6 +138,13 @@ Operand read_operand(const Ctx& ctx, const YAML::Node& n) {
     return o;
 }
 
+bool has_derivation_key(const YAML::Node& map) {
+    for (const auto& kv : map)
+        if (kv.first.IsScalar() && std::find(kDerivations.begin(), kDerivations.end(), kv.first.Scalar()) != kDerivations.end())
+            return true;
+    return false;
+}
+
 // The one derivation key of a row, column or cell, if it has one.
 Derive read_derive(const Ctx& ctx, const YAML::Node& map) {
     Derive d;
@@ -366,7 +373,7 @@ private:
                 }
             });
             r.cell_derive.resize(r.values.size());
-        } else if (!r.derive.derived() && o.ok() && std::string(schema_name) == "table_row") {
+        } else if (!has_derivation_key(item) && std::string(schema_name) == "table_row") {
             ctx_.error(item, "row '" + r.id + "' needs 'values' (one per input column) or a derivation such as 'sum'");
         }
         if (o.has("stated")) read_row_stated(r, o.get("stated"));
