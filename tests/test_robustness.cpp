@@ -26,11 +26,15 @@ std::string join(const std::vector<std::string>& lines) {
     return s;
 }
 
-void survive(const std::string& name, const std::vector<std::string>& lines, const std::string& what) {
+const std::vector<const char*> kBundled = {"report.yaml", "mtfs.yaml", "brfc.yaml", "pilots.yaml", "cohorts.yaml"};
+// The second example: a programme declared in YAML only.
+const std::vector<const char*> kDeclared = {"report.yaml", "funding.yaml", "families.yaml", "mtfp.yaml"};
+
+void survive(const std::string& name, const std::vector<std::string>& lines, const std::string& what,
+             const std::string& example = "children-families-part2") {
     Scratch s;
-    const std::string dir = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/";
-    for (const char* f : {"report.yaml", "mtfs.yaml", "brfc.yaml", "pilots.yaml", "cohorts.yaml"})
-        s.write(f, join(lines_of(dir + f)));
+    const std::string dir = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/" + example + "/";
+    for (const char* f : example == "children-families-part2" ? kBundled : kDeclared) s.write(f, join(lines_of(dir + f)));
     fs::copy(dir + "templates", s.path("templates"));
     s.write(name, join(lines));
     bp::BuildOptions o;
@@ -70,6 +74,50 @@ TEST_CASE("a word where any number should be never crashes the pipeline", "[robu
             while (e < l.size() && (isdigit(static_cast<unsigned char>(l[e])) || l[e] == '.')) ++e;
             l.replace(d, e - d, "many");
             survive(f, changed, "line " + std::to_string(i + 1) + " reads: " + l);
+        }
+    }
+}
+
+TEST_CASE("deleting any line of the declared-tables example never crashes the pipeline", "[robustness][declared]") {
+    const std::string example = "supporting-families-update";
+    const std::string dir = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/" + example + "/";
+    for (const char* f : kDeclared) {
+        const auto lines = lines_of(dir + f);
+        for (size_t i = 0; i < lines.size(); ++i) {
+            auto cut = lines;
+            cut.erase(cut.begin() + static_cast<long>(i));
+            survive(f, cut, "without line " + std::to_string(i + 1), example);
+        }
+    }
+}
+
+TEST_CASE("a word, a huge number or a misspelt name anywhere in declared tables never crashes the pipeline",
+          "[robustness][declared]") {
+    const std::string example = "supporting-families-update";
+    const std::string dir = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/" + example + "/";
+    for (const char* f : {"funding.yaml", "families.yaml", "mtfp.yaml"}) {
+        const auto lines = lines_of(dir + f);
+        for (size_t i = 0; i < lines.size(); ++i) {
+            const std::string& l = lines[i];
+            const size_t d = l.find_first_of("0123456789");
+            if (d != std::string::npos && l.find('#') > d) {
+                size_t e = d;
+                while (e < l.size() && (isdigit(static_cast<unsigned char>(l[e])) || l[e] == '.')) ++e;
+                for (const char* with : {"many", "9223372036854775807", "0.0000000000001", "0"}) {
+                    auto changed = lines;
+                    changed[i].replace(d, e - d, with);
+                    survive(f, changed, "line " + std::to_string(i + 1) + " reads: " + changed[i], example);
+                }
+            }
+            // Every name a derivation uses, misspelt.
+            for (const char* key : {"sum: [", "difference: [", "percentage: [", "product: [", "share: ", "ref: ", "from: ",
+                                    "running_total: "}) {
+                const size_t k = l.find(key);
+                if (k == std::string::npos) continue;
+                auto changed = lines;
+                changed[i].insert(k + std::string(key).size(), "x");
+                survive(f, changed, "line " + std::to_string(i + 1) + " reads: " + changed[i], example);
+            }
         }
     }
 }

@@ -338,6 +338,15 @@ TEST_CASE("bad declared tables get exact errors at their file:line:col", "[table
                 "      - {id: a, label: A, values: [1, 2]}\n"
                 "      - {id: b, label: B, carried_forward: {from: a}}\n",
          8, 44, "missing required key 'opening'"},
+        {"a value too precise to hold exactly",
+         head + "    columns: [{id: v, label: V}]\n    rows:\n"
+                "      - {id: a, label: A, values: [0.0000000000001]}\n",
+         7, 36, "'0.0000000000001' cannot be held exactly (at most 12 decimal places)"},
+        {"a product too large for exact arithmetic",
+         head + "    columns: [{id: v, label: V}]\n    rows:\n"
+                "      - {id: a, label: A, values: [99999999999999999]}\n"
+                "      - {id: b, label: B, product: [a, 99999999999999999]}\n",
+         8, 27, "the figure of table 't', row 'b', column 'v' is too large for exact arithmetic"},
         {"a table id that is not a plain name",
          "tables:\n  - id: ../t\n    title: T\n    unit: count\n    columns: [{id: v, label: V}]\n    rows: []\n",
          2, 9, "'id' must be letters, digits, '_' or '-', got '../t'"},

@@ -102,7 +102,8 @@ std::optional<Num> parse_decimal(const std::string& text, int* decimals) {
         while (i < text.size() && text[i] >= '0' && text[i] <= '9') { ++i; ++frac; }
         if (frac == 0) return std::nullopt;
     }
-    if (i != text.size() || int_len + static_cast<size_t>(frac) > 17) return std::nullopt;
+    // At most 17 digits (exact in 64 bits) and 12 places (the finest precision shown).
+    if (i != text.size() || int_len + static_cast<size_t>(frac) > 17 || frac > 12) return std::nullopt;
     long long mant = 0;
     for (char c : text.substr(int_start)) {
         if (c == '.') continue;

@@ -58,6 +58,7 @@ std::string to_fixed(const Num& v, int decimals);
 // fraction. No exponents, no thousands separators, no leading zeros ("012" is
 // rejected rather than read as octal). Returns nullopt if the text is not that.
 // `decimals` receives the number of fraction digits as written ("4.60" gives 2).
+// At most 17 digits in all and 12 after the point: more is nullopt, not a rounding.
 std::optional<Num> parse_decimal(const std::string& text, int* decimals = nullptr);
 
 }  // namespace bp

@@ -92,6 +92,11 @@ TableValue read_value(const Ctx& ctx, const YAML::Node& n) {
         v.decimals = decimals;
         return v;
     }
+    const std::string digits = s.size() > 1 && s.back() == '%' ? s.substr(0, s.size() - 1) : s;
+    if (!quoted && !number_limit_hint(digits).empty()) {
+        ctx.error(n, "'" + s + "' cannot be held exactly" + number_limit_hint(digits));
+        return v;
+    }
     v.kind = TableValue::Kind::text;
     v.text = s;
     return v;
@@ -126,12 +131,18 @@ Operand read_operand(const Ctx& ctx, const YAML::Node& n) {
         return o;
     }
     int decimals = 0;
-    if (n.Tag() != "!")
+    if (n.Tag() != "!") {
         if (auto v = parse_decimal(n.Scalar(), &decimals)) {
             o.kind = Operand::Kind::constant;
             o.constant = *v;
             return o;
         }
+        if (!number_limit_hint(n.Scalar()).empty()) {
+            ctx.error(n, "'" + n.Scalar() + "' cannot be held exactly" + number_limit_hint(n.Scalar()));
+            o.kind = Operand::Kind::constant;
+            return o;
+        }
+    }
     o.kind = Operand::Kind::name;
     o.name = n.Scalar();
     if (o.name.empty()) ctx.error(n, "an empty name");

@@ -115,6 +115,22 @@ std::optional<Text> read_text(const Ctx& ctx, const YAML::Node& n, const std::st
     return Text{n.Scalar(), ctx.pos(n)};
 }
 
+std::string number_limit_hint(const std::string& s) {
+    size_t digits = 0, places = 0;
+    bool point = false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '.' && !point) { point = true; continue; }
+        if ((c == '-' || c == '+') && i == 0) continue;
+        if (c < '0' || c > '9') return "";
+        ++digits;
+        if (point) ++places;
+    }
+    if (places > 12) return " (at most 12 decimal places)";
+    if (digits > 17) return " (at most 17 digits: too large for exact arithmetic)";
+    return "";
+}
+
 std::optional<Stated> read_number(const Ctx& ctx, const YAML::Node& n, const std::string& what) {
     if (!n.IsScalar()) {
         ctx.error(n, "'" + what + "' must be a number");
@@ -130,6 +146,7 @@ std::optional<Stated> read_number(const Ctx& ctx, const YAML::Node& n, const std
     if (!v) {
         std::string hint;
         if (s.find(',') != std::string::npos) hint = " (write it without thousands separators)";
+        else if (!number_limit_hint(s).empty()) hint = number_limit_hint(s);
         else if (s.size() > 1 && s[0] == '0' && s[1] != '.') hint = " (a leading zero is not allowed)";
         else if (s == "-") hint = " (write 0 for a dash)";
         ctx.error(n, "'" + what + "' must be a decimal number, got '" + s + "'" + hint);

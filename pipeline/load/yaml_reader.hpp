@@ -47,6 +47,10 @@ private:
 // "; did you mean 'x'?" for the closest candidate (core/suggest.hpp), or "".
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
+// " (at most 12 decimal places)" or " (at most 17 digits ...)" for a number too precise
+// or too large to hold exactly; "" for anything else.
+std::string number_limit_hint(const std::string& text);
+
 // Typed scalar readers. Each reports a type error at the node and returns nullopt.
 std::optional<Text> read_text(const Ctx&, const YAML::Node&, const std::string& what);
 std::optional<Stated> read_number(const Ctx&, const YAML::Node&, const std::string& what);
