@@ -440,3 +440,31 @@ TEST_CASE("template data for declared tables: prose by unit, exact raw values, w
     CHECK(prose.find("East is 6 below target (93.8%, 93.8%); West is 4 above target, an increase.") != std::string::npos);
     CHECK(prose.find("East: 96, 90, -6, 93.8%. West: 40, 44, 4, 110.0%.") != std::string::npos);
 }
+
+TEST_CASE("a programme kind's labels are defaults an author may reword", "[tables][kinds]") {
+    const std::string brfc =
+        "brfc:\n  families_attached: 6049\n  original_target: 4680\n  successful_closures: 2796\n"
+        "  conversion: {base: original_target, stated: 60%}\n";
+    SECTION("reworded in the table, the workbook and the chart") {
+        Scratch s;
+        const auto r = render(s, brfc,
+                              "tables:\n  - id: t\n    source: brfc.summary\n"
+                              "    rows: {closures: Families turned around}\n    columns: {value: Families}\n");
+        INFO(listing(r.res.diags));
+        REQUIRE(r.res.outputs.size() == 2);
+        CHECK(squeeze(r.text).find("Families turned around 2,796") != std::string::npos);
+        CHECK(squeeze(r.text).find("Measure Families") != std::string::npos);
+        CHECK(r.text.find("Successful closures") == std::string::npos);
+    }
+    SECTION("a row the kind's table does not have") {
+        Scratch s;
+        const auto d = check_data(s, brfc,
+                                  "tables:\n"                                          // 9
+                                  "  - id: t\n"                                        // 10
+                                  "    source: brfc.summary\n"                         // 11
+                                  "    rows: {closure: Families turned around}\n");   // 12
+        INFO(listing(d));
+        CHECK(has(d, "report.yaml", 12, 12, Severity::error,
+                  "table 'brfc.summary' has no row 'closure'; did you mean 'closures'?"));
+    }
+}

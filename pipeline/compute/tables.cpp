@@ -758,6 +758,32 @@ std::optional<Num> Evaluator::value(const CellExpr& e, bool& undefined) const {
 
 }  // namespace
 
+void relabel(DeclaredTable& t, const std::vector<std::pair<Text, Text>>& rows,
+             const std::vector<std::pair<Text, Text>>& columns, Diagnostics& diags) {
+    for (const auto& [id, label] : rows) {
+        auto it = std::find_if(t.rows.begin(), t.rows.end(), [&](const TableRow& r) { return r.id == id.value && !r.id.empty(); });
+        if (it == t.rows.end()) {
+            std::vector<std::string> ids;
+            for (const auto& r : t.rows)
+                if (!r.id.empty()) ids.push_back(r.id);
+            diags.error(id.pos, "table '" + t.id + "' has no row '" + id.value + "'" + did_you_mean(id.value, ids) +
+                                    " (its rows: " + [&] { std::string l; for (const auto& x : ids) l += (l.empty() ? "" : ", ") + x; return l; }() + ")");
+            continue;
+        }
+        it->label = label.value;
+    }
+    for (const auto& [id, label] : columns) {
+        auto it = std::find_if(t.columns.begin(), t.columns.end(), [&](const TableColumn& c) { return c.id == id.value; });
+        if (it == t.columns.end()) {
+            std::vector<std::string> ids;
+            for (const auto& c : t.columns) ids.push_back(c.id);
+            diags.error(id.pos, "table '" + t.id + "' has no column '" + id.value + "'" + did_you_mean(id.value, ids));
+            continue;
+        }
+        it->label = label.value;
+    }
+}
+
 TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl> charts, Diagnostics& diags) {
     TableSet set;
     set.decls = std::move(decls);

@@ -9,6 +9,7 @@
 
 #include "core/diag.hpp"
 #include "core/num.hpp"
+#include "model/model.hpp"
 #include "model/tables.hpp"
 
 namespace bp {
@@ -71,6 +72,11 @@ public:
 // names, cycles, units that do not agree, value counts that do not match the columns
 // and duplicate ids; a cell it cannot evaluate is left as a dash.
 TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl> charts, Diagnostics& diags);
+
+// Rewords rows and columns of a declared table: a kind's labels are defaults an author
+// may change. An id the table does not have is an error at the author's word.
+void relabel(DeclaredTable& t, const std::vector<std::pair<Text, Text>>& rows,
+             const std::vector<std::pair<Text, Text>>& columns, Diagnostics& diags);
 
 // What a resolved expression's unit is, for checks that compare two of them.
 struct ExprUnit {

@@ -93,7 +93,24 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
             if (!id) return;
             // The source defaults to the id: a data file's table placed by its own name.
             Text src = field(s, "source", read_text).value_or(*id);
-            r.tables.push_back(TableSpec{*id, src, field(s, "caption", read_text).value_or(Text{}), s.pos()});
+            TableSpec t{*id, src, field(s, "caption", read_text).value_or(Text{}), {}, {}, s.pos()};
+            auto labels = [&](const std::string& key) {
+                std::vector<std::pair<Text, Text>> out;
+                const YAML::Node m = s.get(key);
+                if (!m.IsDefined()) return out;
+                if (!m.IsMap()) {
+                    ctx.error(m, "'" + key + "' maps ids to labels, e.g. {closures: Families turned around}");
+                    return out;
+                }
+                for (const auto& kv : m) {
+                    auto k = read_text(ctx, kv.first, key), v = read_text(ctx, kv.second, key);
+                    if (k && v) out.push_back({*k, *v});
+                }
+                return out;
+            };
+            t.row_labels = labels("rows");
+            t.column_labels = labels("columns");
+            r.tables.push_back(t);
         });
     if (o.has("figures"))
         read_list(ctx, o.get("figures"), "figures", [&](const YAML::Node& x) {

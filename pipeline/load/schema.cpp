@@ -14,7 +14,7 @@ const std::vector<ObjectSchema>& all_schemas() {
           "contents_after_pages", "scrutiny_links"}},
         {"cabinet_member", {"name", "role"}, {"quote"}},
         {"section", {"heading", "template"}, {}},
-        {"table", {"id"}, {"source", "caption"}},
+        {"table", {"id"}, {"source", "caption", "rows", "columns"}},
         {"figure", {"id", "caption", "alt"},
          {"source", "data_table", "table", "kind", "series", "series_from", "series_names", "categories", "axis", "decimals"}},
         {"appendix", {"title"}, {"template", "tables", "figures"}},

@@ -253,6 +253,9 @@ struct TableSpec {
     Text id;
     Text source;   // a declared table: a data file's own ("funding") or a kind's ("mtfs.investment")
     Text caption;  // empty: the declared table's title
+    // The author's words for rows and columns ("closures: Families turned around"):
+    // a kind's labels are defaults, reworded here.
+    std::vector<std::pair<Text, Text>> row_labels, column_labels;
     SourcePos pos;
 };
 

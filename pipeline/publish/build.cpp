@@ -26,6 +26,10 @@ Evaluated evaluate(const Programme& prog, Diagnostics& diags) {
     kinds::Declared declared = kinds::declare(prog, figs);
     std::vector<DeclaredTable> all = std::move(declared.tables);
     all.insert(all.end(), prog.tables.begin(), prog.tables.end());
+    for (const auto& spec : prog.spec.tables)
+        if (!spec.row_labels.empty() || !spec.column_labels.empty())
+            for (auto& t : all)
+                if (t.id == spec.source.value) relabel(t, spec.row_labels, spec.column_labels, diags);
     Evaluated out{evaluate_tables(std::move(all), std::move(declared.charts), diags), std::move(declared.named)};
     validate::check_tables(out.tables, prog.checks, prog.facts, diags);
     return out;
