@@ -1,5 +1,6 @@
 // Synthetic but realistic programmes for the benchmarks, seeded and deterministic:
 //   bench_generate DIR --pilots N --families F --years Y --rows R --paragraphs P --seed S [--copies C]
+//                  [--declared D]   (a declared table of D rows with shares and running totals)
 // writes DIR/<name>/report.yaml and its data files (C copies: DIR/<name>-0000 ...),
 // shaped like the bundled example: an MTFS table of R investment lines over Y
 // financial years, N pilots with F families' Outcome Star readings each, and a
@@ -29,6 +30,7 @@ struct Rng {
 
 struct Shape {
     int pilots = 3, families = 20, years = 7, rows = 10, paragraphs = 20, copies = 1;
+    int declared = 0;  // rows of a declared table (shares, running totals, differences); 0: none
     uint64_t seed = 1;
     std::string name = "synthetic";
 };
@@ -95,6 +97,23 @@ void write_programme(const fs::path& dir, const Shape& sh, Rng rng) {
         }
     }
 
+    if (sh.declared > 0) {
+        // A programme's own table, declared in YAML: every derivation that ranges over
+        // the rows (a share of the total, a running total) in every row.
+        std::ofstream decl(dir / "declared.yaml");
+        decl << "tables:\n  - id: districts\n    title: Families attached by district\n    unit: count\n"
+                "    rows_heading: District\n    columns:\n"
+                "      - {id: target, label: Target}\n      - {id: attached, label: Attached}\n"
+                "      - {id: gap, label: Above target, difference: [attached, target]}\n"
+                "      - {id: rate, label: Of target, unit: \"%\", percentage: [attached, target]}\n"
+                "      - {id: share, label: Share, unit: \"%\", decimals: 2, share: attached}\n"
+                "      - {id: to_date, label: Running total, running_total: attached}\n    rows:\n";
+        for (int r = 0; r < sh.declared; ++r)
+            decl << "      - {id: d" << r << ", label: District " << r + 1 << ", values: [" << rng.between(20, 90) << ", "
+                 << rng.between(10, 100) << "]}\n";
+        decl << "      - {id: total, label: Total, total: true, sum: all}\n";
+    }
+
     std::ofstream narrative(dir / "templates" / "narrative.mustache");
     for (int i = 0; i < sh.paragraphs; ++i) {
         narrative << "The programme invests {{mtfs.investment_total}} from {{mtfs.first_year}} to {{mtfs.last_year}}, "
@@ -105,13 +124,16 @@ void write_programme(const fs::path& dir, const Shape& sh, Rng rng) {
         narrative << "\n";
         if (i == sh.paragraphs / 3) narrative << "@table finance\n\n";
         if (i == sh.paragraphs / 2) narrative << "@figure investment\n\n";
+        if (i == sh.paragraphs / 2 && sh.declared > 0) narrative << "@table districts\n\n";
     }
     std::ofstream report(dir / "report.yaml");
     report << "boardpack: 1\nstyle: cabinet\ncommittee: Cabinet\nmeeting_date: 2019-11-20\n"
               "title: Synthetic programme " << sh.name << "\nreport_of: Director for Benchmarks\n"
-              "recommendations: [That the figures be noted.]\ndata: [mtfs.yaml, pilots.yaml]\n"
+              "recommendations: [That the figures be noted.]\ndata: [mtfs.yaml, pilots.yaml"
+           << (sh.declared > 0 ? ", declared.yaml" : "") << "]\n"
               "sections:\n  - {heading: Narrative, template: narrative}\n"
               "tables:\n  - {id: finance, source: mtfs.investment, caption: Investment and savings}\n";
+    if (sh.declared > 0) report << "  - {id: districts}\n";
     for (int p = 0; p < sh.pilots; ++p)
         report << "  - {id: stages" << p << ", source: pilot.pilot" << p << ".stages_recent, caption: Pilot " << p
                << " stages}\n  - {id: means" << p << ", source: pilot.pilot" << p << ".means, caption: Pilot " << p << " means}\n";
@@ -127,7 +149,7 @@ void write_programme(const fs::path& dir, const Shape& sh, Rng rng) {
 int main(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << "usage: bench_generate DIR [--name N] [--pilots N] [--families F] [--years Y] [--rows R]"
-                     " [--paragraphs P] [--seed S] [--copies C]\n";
+                     " [--paragraphs P] [--seed S] [--copies C] [--declared D]\n";
         return 1;
     }
     Shape sh;
@@ -142,6 +164,7 @@ int main(int argc, char** argv) {
         else if (k == "--paragraphs") sh.paragraphs = std::stoi(v);
         else if (k == "--seed") sh.seed = std::stoull(v);
         else if (k == "--copies") sh.copies = std::stoi(v);
+        else if (k == "--declared") sh.declared = std::stoi(v);
         else { std::cerr << "unknown option " << k << "\n"; return 1; }
     }
     for (int c = 0; c < sh.copies; ++c) {

@@ -3,6 +3,7 @@
 #   example   the bundled example end to end (PDF and workbook)
 #   pack200   a pack of about 200 pages
 #   rows500 / rows10000   a 500-row and a 10,000-row table (cost should grow linearly)
+#   declared10000   a 10,000-row declared table with a share and a running total in every row
 #   batch1000 a batch of 1,000 generated 5-page reports, with one worker and one per core
 #   examples  100 copies of the bundled example, one worker per core (the target is
 #             stated for reports like it)
@@ -22,6 +23,7 @@ gen=./build/bench_generate
 $gen "$work/in" --name pack200 --pilots 4 --families 40 --rows 20 --paragraphs 2100 --seed 2
 $gen "$work/in" --name rows500 --pilots 1 --families 5 --rows 500 --paragraphs 4 --seed 3
 $gen "$work/in" --name rows10000 --pilots 1 --families 5 --rows 10000 --paragraphs 4 --seed 3
+$gen "$work/in" --name declared10000 --pilots 1 --families 5 --rows 10 --paragraphs 4 --seed 5 --declared 10000
 $gen "$work/batch" --name r --pilots 2 --families 10 --rows 8 --paragraphs 10 --seed 4 --copies 1000
 # The batch target is for reports like the bundled example: 100 copies of it.
 for i in $(seq -w 0 99); do
@@ -74,6 +76,7 @@ measure example "$((3 * runs))" children-families-part2.pdf inputs/children-fami
 measure pack200 "$runs" pack200.pdf "$work/in/pack200/report.yaml" --jobs 1
 r500=$(measure rows500 "$runs" rows500.pdf "$work/in/rows500/report.yaml" --jobs 1)
 r10k=$(measure rows10000 "$runs" rows10000.pdf "$work/in/rows10000/report.yaml" --jobs 1)
+measure declared10000 "$runs" declared10000.pdf "$work/in/declared10000/report.yaml" --jobs 1
 echo "$r500"
 echo "$r10k"
 mapfile -t batch < <(ls "$work"/batch/*/report.yaml)

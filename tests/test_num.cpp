@@ -58,3 +58,18 @@ TEST_CASE("finance cells print as the council prints them", "[format]") {
     CHECK(bp::fmt_money_m(Num::ratio(3453, 1000), 3) == "£3.453m");
     CHECK(bp::fmt_pounds(Num(600000)) == "£600,000");
 }
+
+TEST_CASE("rounding and raw text hold large exact values without overflow", "[num]") {
+    // 9e15/7 x 10^12 does not fit in 64 bits; the rounded value does.
+    const Num big = Num::ratio(9000000000000000, 7);
+    CHECK(bp::round_half_away(big, 2) == Num::ratio(128571428571428571, 100));
+    CHECK(bp::round_half_away(big, 0) == Num(1285714285714286));
+    // 123456789 x 10^12 does not fit in 64 bits either, on the way to 0.124999998861.
+    CHECK(bp::round_half_away(Num::ratio(123456789, 987654321), 12) == Num::ratio(124999998861, 1000000000000));
+    // No decimal of 12 places holds it: the fraction does, never an exception.
+    CHECK(bp::raw_text(Num::ratio(9000000000000000000LL, 7)) == "9000000000000000000/7");
+    CHECK(bp::raw_text(Num::ratio(5700, 550123)) == "5700/550123");
+    CHECK(bp::raw_text(Num::ratio(8133, 1000)) == "8.133");
+    CHECK(bp::parse_decimal("0.0000000000001") == std::nullopt);  // 13 places
+    CHECK(bp::parse_decimal("0.000000000001"));                     // 12 places
+}

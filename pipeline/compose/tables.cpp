@@ -42,6 +42,12 @@ doc::Formula formula_of(const CellExpr& e, const TableSet& set, const Placement&
             f.constant = e.constant;
             return f;
         }
+        case CellExpr::Op::range: {
+            doc::Formula f = formula_of(CellExpr{CellExpr::Op::cell, e.at, {}, {}, {}, {}}, set, placement);
+            f.op = Op::range;
+            f.ref_end = formula_of(CellExpr{CellExpr::Op::cell, e.to, {}, {}, {}, {}}, set, placement).ref;
+            return f;
+        }
         default: break;
     }
     std::vector<doc::Formula> args;
@@ -55,7 +61,7 @@ doc::Formula formula_of(const CellExpr& e, const TableSet& set, const Placement&
 }
 
 bool refers_outside(const doc::Formula& f, const std::set<std::string>& shown) {
-    if (f.op == doc::Formula::Op::cell) return !shown.count(f.ref.table);
+    if (f.op == doc::Formula::Op::cell || f.op == doc::Formula::Op::range) return !shown.count(f.ref.table);
     for (const auto& a : f.args)
         if (refers_outside(a, shown)) return true;
     return false;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
+#include <tuple>
 #include <stdexcept>
 
 #include "core/suggest.hpp"
@@ -162,15 +164,32 @@ private:
     std::optional<Operand> normalise(const Operand& o);
     std::optional<CellAddr> line_cell(const CellAddr& a, bool along_rows, const Operand& o);
     std::optional<CellExpr> operand(const CellAddr& a, bool along_rows, const Operand& o);
-    std::vector<CellAddr> positions_along(const CellAddr& a, bool along_rows, size_t table, size_t line, bool up_to_here);
     std::vector<size_t> body_rows(size_t t) const;
     std::vector<size_t> value_cols(size_t t) const;
+    // The body rows and the value columns of each table as runs of neighbours, found
+    // once: a share or running total in every row of a long table must not list them again.
+    std::vector<std::vector<std::pair<size_t, size_t>>> body_runs_, value_runs_;
+    std::vector<CellExpr> line_runs(size_t table, bool along_rows, size_t line, std::optional<size_t> up_to) const;
 
     std::optional<ExprUnit> unit(const CellExpr& e, const SourcePos& pos, const Derive& d);
-    std::optional<Num> value(const CellExpr& e, bool& undefined) const;
+    // Sums of ranges, extended cell by cell as longer ranges from the same start are
+    // asked for: a share's whole is summed once, a running total in one pass.
+    struct Prefix {
+        std::vector<std::optional<Num>> sums;  // sums[i]: from the start to start + i
+        std::vector<bool> undefined;
+        std::optional<ExprUnit> unit;
+        bool mixed = false;
+    };
+    std::map<std::tuple<size_t, size_t, size_t, bool>, Prefix> prefixes_;
+    Prefix& prefix(const CellExpr& range);
+    std::vector<CellExpr> runs(const std::vector<CellAddr>& cells) const;
+    std::optional<Num> value(const CellExpr& e, bool& undefined);
     void settle_leaves(const CellExpr& e);
     std::string where(const CellAddr& a) const;
 };
+
+CellExpr leaf(const CellAddr& a);
+CellExpr node(CellExpr::Op op, std::vector<CellExpr> args);
 
 std::string Evaluator::where(const CellAddr& a) const {
     const DeclaredTable& t = set_.decls[a.table];
@@ -276,12 +295,43 @@ void Evaluator::plan_table(size_t t) {
     }
 }
 
+std::vector<std::pair<size_t, size_t>> as_runs(const std::vector<size_t>& xs) {
+    std::vector<std::pair<size_t, size_t>> out;
+    for (size_t x : xs) {
+        if (!out.empty() && out.back().second + 1 == x) out.back().second = x;
+        else out.push_back({x, x});
+    }
+    return out;
+}
+
+std::vector<CellExpr> Evaluator::line_runs(size_t table, bool along_rows, size_t line, std::optional<size_t> up_to) const {
+    std::vector<CellExpr> out;
+    for (auto [from, to] : along_rows ? value_runs_[table] : body_runs_[table]) {
+        if (up_to && from > *up_to) break;
+        if (up_to) to = std::min(to, *up_to);
+        const CellAddr a = along_rows ? CellAddr{table, line, from} : CellAddr{table, from, line};
+        const CellAddr b = along_rows ? CellAddr{table, line, to} : CellAddr{table, to, line};
+        if (from == to) {
+            out.push_back(leaf(a));
+        } else {
+            CellExpr r;
+            r.op = CellExpr::Op::range;
+            r.at = a;
+            r.to = b;
+            out.push_back(r);
+        }
+    }
+    return out;
+}
+
 void Evaluator::run() {
     index_tables();
     set_.evaluated.resize(set_.decls.size());
     plans_.resize(set_.decls.size());
     state_.resize(set_.decls.size());
     for (size_t t = 0; t < set_.decls.size(); ++t) {
+        body_runs_.push_back(as_runs(body_rows(t)));
+        value_runs_.push_back(as_runs(value_cols(t)));
         plan_table(t);
         state_[t].assign(set_.decls[t].rows.size(), std::vector<State>(set_.decls[t].columns.size(), State::fresh));
     }
@@ -379,8 +429,53 @@ void Evaluator::evaluate(const CellAddr& a, const Plan& p) {
     }
 }
 
+Evaluator::Prefix& Evaluator::prefix(const CellExpr& e) {
+    const bool along_row = e.at.row == e.to.row;
+    const size_t fixed = along_row ? e.at.row : e.at.col, start = along_row ? e.at.col : e.at.row;
+    const size_t end = along_row ? e.to.col : e.to.row;
+    Prefix& p = prefixes_[{e.at.table, fixed, start, along_row}];
+    while (p.sums.size() <= end - start) {
+        const size_t i = start + p.sums.size();
+        const CellAddr a = along_row ? CellAddr{e.at.table, fixed, i} : CellAddr{e.at.table, i, fixed};
+        settle(a);
+        const TableCell& c = set_.at(a);
+        const ExprUnit u = unit_of_cell(c.unit);
+        if (p.unit && !units_equal(*p.unit, u)) p.mixed = true;
+        if (!p.unit) p.unit = u;
+        std::optional<Num> sum = p.sums.empty() ? std::nullopt : p.sums.back();
+        if (c.kind == TableCell::Kind::number) sum = sum ? *sum + c.value : c.value;
+        p.sums.push_back(sum);
+        p.undefined.push_back((p.undefined.empty() ? false : p.undefined.back()) || c.undefined);
+    }
+    return p;
+}
+
+// Cells as ranges: each run of neighbours one node.
+std::vector<CellExpr> Evaluator::runs(const std::vector<CellAddr>& cells) const {
+    std::vector<CellExpr> out;
+    for (size_t i = 0; i < cells.size();) {
+        size_t j = i;
+        while (j + 1 < cells.size() && cells[j + 1].table == cells[i].table &&
+               ((cells[j + 1].row == cells[i].row && cells[j + 1].col == cells[j].col + 1) ||
+                (cells[j + 1].col == cells[i].col && cells[j + 1].row == cells[j].row + 1)))
+            ++j;
+        if (j == i) {
+            out.push_back(leaf(cells[i]));
+        } else {
+            CellExpr r;
+            r.op = CellExpr::Op::range;
+            r.at = cells[i];
+            r.to = cells[j];
+            out.push_back(r);
+        }
+        i = j + 1;
+    }
+    return out;
+}
+
 void Evaluator::settle_leaves(const CellExpr& e) {
     if (e.op == CellExpr::Op::cell) settle(e.at);
+    if (e.op == CellExpr::Op::range) prefix(e);
     for (const auto& x : e.args) settle_leaves(x);
 }
 
@@ -534,21 +629,6 @@ std::optional<CellExpr> Evaluator::operand(const CellAddr& a, bool along_rows, c
     return std::nullopt;
 }
 
-// The cells of `line` (a row when along_rows, else a column) of `table` at every value
-// position of the other axis; with up_to_here, only those up to a's own position.
-std::vector<CellAddr> Evaluator::positions_along(const CellAddr& a, bool along_rows, size_t table, size_t line,
-                                                bool up_to_here) {
-    std::vector<CellAddr> out;
-    if (along_rows) {
-        for (size_t c : value_cols(table))
-            if (!up_to_here || c <= a.col) out.push_back(CellAddr{table, line, c});
-    } else {
-        for (size_t r : body_rows(table))
-            if (!up_to_here || r <= a.row) out.push_back(CellAddr{table, r, line});
-    }
-    return out;
-}
-
 std::optional<CellExpr> Evaluator::resolve(const CellAddr& a, const Plan& p) {
     const Derive& d = *p.derive;
     const bool rows = p.along_rows;
@@ -573,13 +653,18 @@ std::optional<CellExpr> Evaluator::resolve(const CellAddr& a, const Plan& p) {
         case Op::sum: {
             if (d.all || !d.group.empty()) {
                 const DeclaredTable& t = set_.decls[a.table];
-                if (rows) {
+                std::vector<CellAddr> cells;
+                if (rows && d.group.empty()) {
+                    // Every body row: the cached runs (a derived row is never a body row of its own sum).
+                    args = line_runs(a.table, false, a.col, std::nullopt);
+                } else if (rows) {
                     for (size_t r : body_rows(a.table))
-                        if (r != a.row && (d.group.empty() || t.rows[r].group == d.group)) args.push_back(leaf(CellAddr{a.table, r, a.col}));
+                        if (r != a.row && (d.group.empty() || t.rows[r].group == d.group)) cells.push_back(CellAddr{a.table, r, a.col});
                 } else {
                     for (size_t c : value_cols(a.table))
-                        if (c != a.col) args.push_back(leaf(CellAddr{a.table, a.row, c}));
+                        if (c != a.col) cells.push_back(CellAddr{a.table, a.row, c});
                 }
+                if (!cells.empty()) args = runs(cells);
                 if (args.empty()) {
                     diags_.error(d.pos, d.group.empty() ? "there is nothing to sum: the table has no body " + std::string(rows ? "rows" : "columns")
                                                         : "no rows are in the group '" + d.group + "'");
@@ -611,16 +696,14 @@ std::optional<CellExpr> Evaluator::resolve(const CellAddr& a, const Plan& p) {
             if (!need(1)) return std::nullopt;
             auto part = line_cell(a, rows, d.args[0]);
             if (!part) return std::nullopt;
-            std::vector<CellExpr> whole;
-            for (const auto& x : positions_along(*part, rows, part->table, rows ? part->row : part->col, false)) whole.push_back(leaf(x));
+            const auto whole = line_runs(part->table, rows, rows ? part->row : part->col, std::nullopt);
             return node(CellExpr::Op::div, {leaf(*part), node(CellExpr::Op::sum, whole)});
         }
         case Op::running_total: {
             if (!need(1)) return std::nullopt;
             auto part = line_cell(a, rows, d.args[0]);
             if (!part) return std::nullopt;
-            std::vector<CellExpr> upto;
-            for (const auto& x : positions_along(*part, rows, part->table, rows ? part->row : part->col, true)) upto.push_back(leaf(x));
+            auto upto = line_runs(part->table, rows, rows ? part->row : part->col, rows ? part->col : part->row);
             if (upto.empty()) upto.push_back(leaf(*part));
             return node(CellExpr::Op::sum, upto);
         }
@@ -672,6 +755,14 @@ std::optional<ExprUnit> Evaluator::unit(const CellExpr& e, const SourcePos& pos,
     switch (e.op) {
         case CellExpr::Op::cell: return unit_of_cell(set_.at(e.at).unit);
         case CellExpr::Op::constant: return e.unit ? unit_of_cell(*e.unit) : ExprUnit{K::free, 0};
+        case CellExpr::Op::range: {
+            Prefix& p = prefix(e);
+            if (p.mixed) {
+                diags_.error(pos, "units do not agree: the cells this derivation adds are not all in one unit");
+                return std::nullopt;
+            }
+            return p.unit;
+        }
         default: break;
     }
     std::vector<ExprUnit> us;
@@ -719,7 +810,7 @@ std::optional<ExprUnit> Evaluator::unit(const CellExpr& e, const SourcePos& pos,
     return std::nullopt;
 }
 
-std::optional<Num> Evaluator::value(const CellExpr& e, bool& undefined) const {
+std::optional<Num> Evaluator::value(const CellExpr& e, bool& undefined) {
     switch (e.op) {
         case CellExpr::Op::constant: return e.constant;
         case CellExpr::Op::cell: {
@@ -729,6 +820,12 @@ std::optional<Num> Evaluator::value(const CellExpr& e, bool& undefined) const {
                 return std::nullopt;
             }
             return c.value;
+        }
+        case CellExpr::Op::range: {
+            Prefix& p = prefix(e);
+            const size_t n = e.at.row == e.to.row ? e.to.col - e.at.col : e.to.row - e.at.row;
+            if (p.undefined[n] && !p.sums[n]) undefined = true;
+            return p.sums[n];
         }
         case CellExpr::Op::sum: {
             std::optional<Num> total;
@@ -782,6 +879,16 @@ void relabel(DeclaredTable& t, const std::vector<std::pair<Text, Text>>& rows,
         }
         it->label = label.value;
     }
+}
+
+// A range's cells in order: along a row when its ends share one.
+std::vector<CellAddr> range_cells(const CellExpr& e) {
+    std::vector<CellAddr> out;
+    if (e.at.row == e.to.row)
+        for (size_t c = e.at.col; c <= e.to.col; ++c) out.push_back(CellAddr{e.at.table, e.at.row, c});
+    else
+        for (size_t r = e.at.row; r <= e.to.row; ++r) out.push_back(CellAddr{e.at.table, r, e.at.col});
+    return out;
 }
 
 TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl> charts, Diagnostics& diags) {

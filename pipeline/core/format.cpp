@@ -1,5 +1,7 @@
 #include "core/format.hpp"
 
+#include <stdexcept>
+
 namespace bp {
 
 std::string group_thousands(const std::string& fixed) {
@@ -56,8 +58,12 @@ std::string article_for(const std::string& shown) {
 }  // namespace
 
 std::string raw_text(const Num& v) {
-    for (int d = 0; d <= 12; ++d)
-        if (round_half_away(v, d) == v) return to_fixed(v, d);
+    try {
+        for (int d = 0; d <= 12; ++d)
+            if (round_half_away(v, d) == v) return to_fixed(v, d);
+    } catch (const std::overflow_error&) {
+        // No decimal of 12 places or fewer holds it: the fraction does.
+    }
     return std::to_string(v.num()) + "/" + std::to_string(v.den());
 }
 

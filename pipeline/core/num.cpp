@@ -65,12 +65,13 @@ Num pow10(int decimals) {
 }
 
 Num round_half_away(const Num& v, int decimals) {
-    const Num scaled = v * pow10(decimals);
-    const Wide n = scaled.num(), d = scaled.den();
+    // In 128 bits throughout: v x 10^12 may not fit in 64 even when the result does.
+    const Wide p = pow10(decimals).num();
+    const Wide n = static_cast<Wide>(v.num()) * p, d = v.den();
     const Wide mag = n < 0 ? -n : n;
     Wide q = mag / d;
     if ((mag % d) * 2 >= d) ++q;  // exactly half rounds away from zero
-    return make(n < 0 ? -q : q, 1) / pow10(decimals);
+    return make(n < 0 ? -q : q, p);
 }
 
 std::string to_fixed(const Num& v, int decimals) {

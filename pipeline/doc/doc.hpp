@@ -38,8 +38,9 @@ struct Formula {
         mul,       // args[0] x args[1]
         div,       // args[0] / args[1]
         change,    // args[0] / args[1] - 1
+        range,     // the cells from ref to ref_end of one table, added: SUM(B5:B900)
     } op = Op::none;
-    CellRef ref;
+    CellRef ref, ref_end;
     Num constant;
     std::vector<Formula> args;
 

@@ -25,6 +25,11 @@ Num component_rounding(const TableSet& set, const CellExpr& e, int depth = 0) {
             if (c.formula) return component_rounding(set, *c.formula, depth + 1);
             return c.kind == TableCell::Kind::number ? half_unit(c.typed_decimals) : Num(0);
         }
+        case CellExpr::Op::range: {
+            Num total;
+            for (const auto& a : range_cells(e)) total += component_rounding(set, CellExpr{CellExpr::Op::cell, a, {}, {}, {}, {}}, depth + 1);
+            return total;
+        }
         case CellExpr::Op::sum:
         case CellExpr::Op::sub: {
             Num total;

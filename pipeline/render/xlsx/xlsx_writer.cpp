@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/diag.hpp"
+#include "core/format.hpp"
 #include "core/num.hpp"
 #include "render/xlsx/chart.hpp"
 #include "render/xlsx/names.hpp"
@@ -278,9 +279,8 @@ namespace {
 
 // A constant as Excel reads it: a terminating decimal exactly, else a fraction.
 std::string constant_text(const Num& v) {
-    for (int d = 0; d <= 12; ++d)
-        if (round_half_away(v, d) == v) return to_fixed(v, d);
-    return "(" + std::to_string(v.num()) + "/" + std::to_string(v.den()) + ")";
+    const std::string raw = raw_text(v);
+    return raw.find('/') == std::string::npos ? raw : "(" + raw + ")";
 }
 
 class FormulaWriter {
@@ -298,6 +298,7 @@ public:
             case Op::mul: return operand(f.args[0], false) + "*" + operand(f.args[1], false);
             case Op::div: return operand(f.args[0], false) + "/" + operand(f.args[1], true, true);
             case Op::change: return operand(f.args[0], false) + "/" + operand(f.args[1], true, true) + "-1";
+            case Op::range: return "SUM(" + span(f) + ")";
         }
         return "";
     }
@@ -316,6 +317,7 @@ private:
         return sheet == from_ ? local : quoted_sheet(sheet) + "!" + local;
     }
     std::string local(const doc::CellRef& r) const { return cell_name(where(r).second, r.col); }
+    std::string span(const doc::Formula& range) const { return ref(range.ref) + ":" + local(range.ref_end); }
     // A cell that holds text (a dash) would make "+" give #VALUE!; SUM skips it.
     bool holds_number(const doc::CellRef& r) const {
         const doc::Table* t = d_.table(r.table);
@@ -349,9 +351,15 @@ private:
             }
             if (column_run || row_run) return "SUM(" + ref(f.args.front().ref) + ":" + local(f.args.back().ref) + ")";
         }
+        // Ranges and cells that may hold a dash go into one SUM: SUM(B5:B9,B11:B20).
+        bool ranges = false;
+        for (const auto& a : f.args) ranges = ranges || a.op == Op::range;
+        if (ranges && f.args.size() == 1) return expr(f.args.front());
+        const bool listed = !numbers || ranges;
         std::string out;
-        for (size_t i = 0; i < f.args.size(); ++i) out += (i ? (numbers ? "+" : ",") : "") + operand(f.args[i], false);
-        return numbers ? out : "SUM(" + out + ")";
+        for (size_t i = 0; i < f.args.size(); ++i)
+            out += (i ? (listed ? "," : "+") : "") + (f.args[i].op == Op::range && listed ? span(f.args[i]) : operand(f.args[i], false));
+        return listed ? "SUM(" + out + ")" : out;
     }
 };
 
