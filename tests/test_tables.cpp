@@ -468,3 +468,26 @@ TEST_CASE("a programme kind's labels are defaults an author may reword", "[table
                   "table 'brfc.summary' has no row 'closure'; did you mean 'closures'?"));
     }
 }
+
+TEST_CASE("a long chain of derivations is evaluated, or refused with an error, never a stack overflow", "[tables][bad]") {
+    auto chain = [](int n, bool backwards) {
+        std::string rows;
+        if (!backwards) rows += "      - {id: r0, label: First, values: [1]}\n";
+        for (int i = backwards ? 0 : 1; backwards ? i < n : i <= n; ++i)
+            rows += "      - {id: r" + std::to_string(i) + ", label: R, ref: r" + std::to_string(backwards ? i + 1 : i - 1) + "}\n";
+        if (backwards) rows += "      - {id: r" + std::to_string(n) + ", label: Last, values: [1]}\n";
+        return "tables:\n  - id: t\n    title: T\n    unit: count\n    columns: [{id: v, label: V}]\n    rows:\n" + rows;
+    };
+    SECTION("written from the top down, any length") {
+        Scratch s;
+        const auto d = check_data(s, chain(5000, false));
+        INFO(listing(d));
+        CHECK_FALSE(d.has_errors());
+    }
+    SECTION("written backwards, too deep") {
+        Scratch s;
+        const auto d = check_data(s, chain(3000, true));
+        INFO(listing(d));
+        CHECK(has(d, "data.yaml", 1007, 31, Severity::error, "derivations depend on one another more than 1000 deep"));
+    }
+}

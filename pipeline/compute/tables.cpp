@@ -133,6 +133,8 @@ bool units_equal(const ExprUnit& a, const ExprUnit& b) { return a.kind == b.kind
 
 // ---------------------------------------------------------------- the evaluator
 
+constexpr size_t kMaxDepth = 1000;  // about 2 KB of stack a level: well inside 8 MB
+
 class Evaluator {
 public:
     Evaluator(TableSet& set, Diagnostics& diags) : set_(set), diags_(diags) {}
@@ -358,6 +360,17 @@ void Evaluator::settle(const CellAddr& a) {
             const Plan& p = plans_[from->table][from->row][from->col];
             diags_.error(p.derive ? p.derive->pos : set_.decls[a.table].pos, "derivations go round in a cycle: " + path);
         }
+        return;
+    }
+    // Cells are settled in reading order, so a derivation's inputs are usually settled
+    // already; only a chain written backwards grows this deep. It is bounded so that
+    // hostile input gets an error, not a stack overflow.
+    if (stack_.size() >= kMaxDepth) {
+        if (reported_.insert("depth").second)
+            diags_.error(plans_[a.table][a.row][a.col].derive ? plans_[a.table][a.row][a.col].derive->pos : set_.decls[a.table].pos,
+                         "derivations depend on one another more than " + std::to_string(kMaxDepth) +
+                             " deep (from " + set_.name_of(stack_.front()) + " to " + set_.name_of(a) +
+                             "); write long chains from the top down");
         return;
     }
     s = State::visiting;
