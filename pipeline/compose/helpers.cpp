@@ -1,5 +1,7 @@
 #include "compose/helpers.hpp"
 
+#include "model/model.hpp"
+
 #include <map>
 
 #include "core/format.hpp"
@@ -38,9 +40,6 @@ std::optional<YMD> date(const std::string& text) {
     }
 }
 
-const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                         "July",    "August",   "September", "October", "November", "December"};
-
 using Fn = std::optional<std::string> (*)(const std::string&);
 
 std::optional<std::string> m1(const std::string& s) { if (auto v = number(s)) return fmt_money_m(*v, 1); return std::nullopt; }
@@ -71,11 +70,11 @@ std::optional<std::string> fy(const std::string& s) {
     return std::string(buf);
 }
 std::optional<std::string> long_date(const std::string& s) {
-    if (auto d = date(s)) return std::to_string(d->d) + " " + kMonths[d->m - 1] + " " + std::to_string(d->y);
+    if (auto d = date(s)) return std::to_string(d->d) + " " + month_name(d->m) + " " + std::to_string(d->y);
     return std::nullopt;
 }
 std::optional<std::string> month(const std::string& s) {
-    if (auto d = date(s)) return std::string(kMonths[d->m - 1]) + " " + std::to_string(d->y);
+    if (auto d = date(s)) return std::string(month_name(d->m)) + " " + std::to_string(d->y);
     return std::nullopt;
 }
 std::optional<std::string> range(const std::string& s) {

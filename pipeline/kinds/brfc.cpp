@@ -7,12 +7,6 @@
 namespace bp::kinds {
 namespace {
 
-std::string month_year(const Date& d) {
-    static const char* m[] = {"January", "February", "March",     "April",   "May",      "June",
-                              "July",    "August",   "September", "October", "November", "December"};
-    return std::string(m[(d.month - 1) % 12]) + " " + std::to_string(d.year);
-}
-
 DeclaredTable summary_table(const Brfc& b) {
     TableBuilder t("brfc.summary", Unit::count(), "brfc");
     t.table().rows_heading = "Measure";
@@ -42,10 +36,6 @@ DeclaredTable summary_table(const Brfc& b) {
     return t.take();
 }
 
-TValue s(const std::string& x) { return TValue::str(x); }
-TValue raw(const Num& v) { return TValue::str(raw_text(v)); }
-TValue count(long long v) { return TValue::str(fmt_count(Num(v))); }
-
 }  // namespace
 
 void declare_brfc(const Programme& prog, const Figures& figs, Declared& out) {
@@ -54,28 +44,28 @@ void declare_brfc(const Programme& prog, const Figures& figs, Declared& out) {
     const BrfcFigures& f = *figs.brfc;
     out.tables.push_back(summary_table(b));
     TValue& d = out.named;
-    d.set("raw.brfc.families_attached", raw(Num(b.families_attached.value)));
-    d.set("raw.brfc.original_target", raw(Num(b.original_target.value)));
-    d.set("raw.brfc.closures", raw(Num(b.successful_closures.value)));
-    d.set("raw.brfc.conversion_pct", raw(f.conversion_pct));
-    d.set("raw.brfc.closures_of_attached_pct", raw(f.closures_of_attached_pct));
-    if (b.conversion_target_date) d.set("raw.brfc.target_date", s(b.conversion_target_date->iso()));
-    d.set("brfc.families_attached", count(b.families_attached.value));
-    d.set("brfc.original_target", count(b.original_target.value));
-    d.set("brfc.above_target", count(f.above_target));
+    d.set("raw.brfc.families_attached", named_raw(Num(b.families_attached.value)));
+    d.set("raw.brfc.original_target", named_raw(Num(b.original_target.value)));
+    d.set("raw.brfc.closures", named_raw(Num(b.successful_closures.value)));
+    d.set("raw.brfc.conversion_pct", named_raw(f.conversion_pct));
+    d.set("raw.brfc.closures_of_attached_pct", named_raw(f.closures_of_attached_pct));
+    if (b.conversion_target_date) d.set("raw.brfc.target_date", named_text(b.conversion_target_date->iso()));
+    d.set("brfc.families_attached", named_count(b.families_attached.value));
+    d.set("brfc.original_target", named_count(b.original_target.value));
+    d.set("brfc.above_target", named_count(f.above_target));
     d.set("brfc.exceeds_target", TValue::boolean(f.above_target > 0));
-    if (b.people) d.set("brfc.people", count(b.people->value));
-    d.set("brfc.closures", count(b.successful_closures.value));
-    d.set("brfc.conversion_rate", s(fmt_percent(f.conversion_pct, b.conversion_stated ? b.conversion_stated->decimals : 0)));
-    d.set("brfc.conversion_rate_exact", s(fmt_percent(f.conversion_pct, 1)));
-    d.set("brfc.conversion_base", s(f.base_label));
-    d.set("brfc.closures_of_attached", s(fmt_percent(f.closures_of_attached_pct, 1)));
-    if (b.conversion_target) d.set("brfc.target_rate", s(fmt_percent(b.conversion_target->value, b.conversion_target->decimals)));
-    if (b.conversion_target_date) d.set("brfc.target_month", s(month_year(*b.conversion_target_date)));
+    if (b.people) d.set("brfc.people", named_count(b.people->value));
+    d.set("brfc.closures", named_count(b.successful_closures.value));
+    d.set("brfc.conversion_rate", named_text(fmt_percent(f.conversion_pct, b.conversion_stated ? b.conversion_stated->decimals : 0)));
+    d.set("brfc.conversion_rate_exact", named_text(fmt_percent(f.conversion_pct, 1)));
+    d.set("brfc.conversion_base", named_text(f.base_label));
+    d.set("brfc.closures_of_attached", named_text(fmt_percent(f.closures_of_attached_pct, 1)));
+    if (b.conversion_target) d.set("brfc.target_rate", named_text(fmt_percent(b.conversion_target->value, b.conversion_target->decimals)));
+    if (b.conversion_target_date) d.set("brfc.target_month", named_text(b.conversion_target_date->month_year()));
     if (b.subsequent_interventions)
-        d.set("brfc.subsequent_rate", s(fmt_percent(b.subsequent_interventions->value, b.subsequent_interventions->decimals)));
-    if (b.subsequent_as_at) d.set("brfc.subsequent_month", s(month_year(*b.subsequent_as_at)));
-    if (b.as_at) d.set("brfc.as_at", s(b.as_at->long_form()));
+        d.set("brfc.subsequent_rate", named_text(fmt_percent(b.subsequent_interventions->value, b.subsequent_interventions->decimals)));
+    if (b.subsequent_as_at) d.set("brfc.subsequent_month", named_text(b.subsequent_as_at->month_year()));
+    if (b.as_at) d.set("brfc.as_at", named_text(b.as_at->long_form()));
 }
 
 }  // namespace bp::kinds

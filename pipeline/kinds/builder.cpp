@@ -1,5 +1,7 @@
 #include "kinds/builder.hpp"
 
+#include "core/format.hpp"
+
 namespace bp::kinds {
 
 TableValue number(const Num& v, int decimals) {
@@ -20,6 +22,18 @@ TableValue text(std::string s) {
     x.kind = TableValue::Kind::text;
     x.text = std::move(s);
     return x;
+}
+
+TValue named_text(const std::string& s) { return TValue::str(s); }
+TValue named_raw(const Num& v) { return TValue::str(raw_text(v)); }
+TValue named_count(long long v) { return TValue::str(fmt_count(Num(v))); }
+
+std::string prose_in_unit(const Num& v, int decimals, const std::string& unit) {
+    if (unit == "£m") return fmt_money_m(v, decimals);
+    if (unit == "£'000s") return fmt_pounds(v * Num(1000));
+    if (unit == "£") return fmt_pounds(v);
+    if (unit == "%") return fmt_percent(v, decimals);
+    return fmt_count(v, decimals);
 }
 
 Derive derive(Derive::Op op, const std::vector<std::string>& names) {

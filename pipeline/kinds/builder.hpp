@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/tvalue.hpp"
 #include "model/tables.hpp"
 
 namespace bp::kinds {
@@ -12,6 +13,14 @@ TableValue number(const Num& v, int decimals = 0);
 TableValue dash();
 TableValue blank();
 TableValue text(std::string s);
+
+// Named figures for templates: text, an exact raw value, a count with separators.
+TValue named_text(const std::string& s);
+TValue named_raw(const Num& v);
+TValue named_count(long long v);
+// A figure for prose in the unit it was given in: £m -> "£8.1m", £'000s and £ -> whole
+// pounds, % -> "73.9%", anything else a count.
+std::string prose_in_unit(const Num& v, int decimals, const std::string& unit);
 
 // A derivation over names ("total", "pilot.x.stages_initial.a0.families").
 Derive derive(Derive::Op op, const std::vector<std::string>& names);

@@ -119,32 +119,30 @@ Num to_millions(const Num& v, const std::string& unit) {
 int exact_m_decimals(const std::string& unit, int decimals) {
     return unit == "£'000s" ? decimals + 3 : unit == "£" ? decimals + 6 : decimals;
 }
-TValue s(const std::string& x) { return TValue::str(x); }
-TValue raw(const Num& v) { return TValue::str(raw_text(v)); }
 
 void named_mtfs(TValue& d, const Mtfs& m, const MtfsFigures& f) {
     const std::string& u = m.unit.value;
     const int dec = 0;
-    d.set("mtfs.unit", s(u));
-    d.set("mtfs.first_year", s(m.years.front().label()));
-    d.set("mtfs.last_year", s(m.years.back().label()));
-    d.set("mtfs.investment_total", s(fmt_money_m(to_millions(f.investment_sum, u), 1)));
-    d.set("mtfs.investment_total_exact", s(fmt_money_m(to_millions(f.investment_sum, u), exact_m_decimals(u, dec))));
-    d.set("mtfs.one_off_total", s(fmt_money_m(to_millions(f.one_off_sum, u), 1)));
-    d.set("mtfs.ongoing_total", s(fmt_money_m(to_millions(f.ongoing_sum, u), 1)));
+    d.set("mtfs.unit", named_text(u));
+    d.set("mtfs.first_year", named_text(m.years.front().label()));
+    d.set("mtfs.last_year", named_text(m.years.back().label()));
+    d.set("mtfs.investment_total", named_text(fmt_money_m(to_millions(f.investment_sum, u), 1)));
+    d.set("mtfs.investment_total_exact", named_text(fmt_money_m(to_millions(f.investment_sum, u), exact_m_decimals(u, dec))));
+    d.set("mtfs.one_off_total", named_text(fmt_money_m(to_millions(f.one_off_sum, u), 1)));
+    d.set("mtfs.ongoing_total", named_text(fmt_money_m(to_millions(f.ongoing_sum, u), 1)));
     const size_t last = m.years.size() - 1;
     auto final_money = [&](const std::string& key, const Num& v) {
-        d.set("mtfs." + key, s(fmt_money_m(to_millions(v.abs(), u), 1)));
-        d.set("mtfs." + key + "_exact", s(fmt_money_m(to_millions(v.abs(), u), exact_m_decimals(u, dec))));
+        d.set("mtfs." + key, named_text(fmt_money_m(to_millions(v.abs(), u), 1)));
+        d.set("mtfs." + key + "_exact", named_text(fmt_money_m(to_millions(v.abs(), u), exact_m_decimals(u, dec))));
     };
-    d.set("raw.mtfs.investment_total_m", raw(to_millions(f.investment_sum, u)));
-    d.set("raw.mtfs.one_off_total_m", raw(to_millions(f.one_off_sum, u)));
-    d.set("raw.mtfs.ongoing_total_m", raw(to_millions(f.ongoing_sum, u)));
-    d.set("raw.mtfs.roi_final_m", raw(to_millions(f.roi[last], u)));
-    d.set("raw.mtfs.cashable_final_m", raw(to_millions(f.cashable_savings[last], u)));
-    d.set("raw.mtfs.non_cashable_final_m", raw(to_millions(f.non_cashable_savings[last], u)));
-    if (!f.position.empty()) d.set("raw.mtfs.final_position_m", raw(to_millions(f.position[last], u)));
-    d.set("raw.mtfs.first_year_start", s(std::to_string(m.years.front().start)));
+    d.set("raw.mtfs.investment_total_m", named_raw(to_millions(f.investment_sum, u)));
+    d.set("raw.mtfs.one_off_total_m", named_raw(to_millions(f.one_off_sum, u)));
+    d.set("raw.mtfs.ongoing_total_m", named_raw(to_millions(f.ongoing_sum, u)));
+    d.set("raw.mtfs.roi_final_m", named_raw(to_millions(f.roi[last], u)));
+    d.set("raw.mtfs.cashable_final_m", named_raw(to_millions(f.cashable_savings[last], u)));
+    d.set("raw.mtfs.non_cashable_final_m", named_raw(to_millions(f.non_cashable_savings[last], u)));
+    if (!f.position.empty()) d.set("raw.mtfs.final_position_m", named_raw(to_millions(f.position[last], u)));
+    d.set("raw.mtfs.first_year_start", named_text(std::to_string(m.years.front().start)));
     final_money("roi_final", f.roi[last]);
     final_money("cashable_final", f.cashable_savings[last]);
     final_money("non_cashable_final", f.non_cashable_savings[last]);
@@ -156,18 +154,12 @@ void named_mtfs(TValue& d, const Mtfs& m, const MtfsFigures& f) {
     d.set("mtfs.breaks_even", TValue::boolean(f.break_even.has_value()));
     if (f.break_even) {
         const FinancialYear& y = m.years[*f.break_even];
-        d.set("mtfs.break_even_year", s(y.label()));
-        d.set("mtfs.break_even_month", s("April " + std::to_string(y.start)));
-        d.set("mtfs.years_to_break_even", s(std::to_string(*f.break_even)));
+        d.set("mtfs.break_even_year", named_text(y.label()));
+        d.set("mtfs.break_even_month", named_text("April " + std::to_string(y.start)));
+        d.set("mtfs.years_to_break_even", named_text(std::to_string(*f.break_even)));
     }
 }
 
-std::string fmt_by_unit(const Num& v, int decimals, const std::string& unit) {
-    if (unit == "£m") return fmt_money_m(v, decimals);
-    if (unit == "£'000s") return fmt_pounds(v * Num(1000));
-    if (unit == "£") return fmt_pounds(v);
-    return fmt_count(v, decimals);
-}
 
 }  // namespace
 
@@ -190,7 +182,7 @@ void declare_mtfs(const Programme& prog, const Figures& figs, Declared& out) {
     if (prog.outstanding_savings && figs.outstanding && !figs.outstanding->total.empty()) {
         const auto& o = *prog.outstanding_savings;
         out.tables.push_back(outstanding_table(o));
-        out.named.set("outstanding.total_final", s(fmt_by_unit(figs.outstanding->total.back().abs(), o.decimals, o.unit.value)));
+        out.named.set("outstanding.total_final", named_text(prose_in_unit(figs.outstanding->total.back().abs(), o.decimals, o.unit.value)));
     }
 }
 

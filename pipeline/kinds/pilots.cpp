@@ -150,51 +150,41 @@ ChartDecl columns_chart(const std::string& id, const std::string& table, const s
     return c;
 }
 
-TValue s(const std::string& x) { return TValue::str(x); }
-TValue raw(const Num& v) { return TValue::str(raw_text(v)); }
-TValue count(long long v) { return TValue::str(fmt_count(Num(v))); }
-
-std::string month_year(const Date& d) {
-    static const char* m[] = {"January", "February", "March",     "April",   "May",      "June",
-                              "July",    "August",   "September", "October", "November", "December"};
-    return std::string(m[(d.month - 1) % 12]) + " " + std::to_string(d.year);
-}
-
 void named_pilot(TValue& d, const Pilot& p, const PilotFigures& f) {
     const std::string b = "pilot." + p.id.value + ".";
-    d.set(b + "name", s(p.name.value));
-    d.set(b + "district", s(p.district.value));
-    d.set(b + "status", s(p.status == PilotStatus::running ? "running" : p.status == PilotStatus::extended ? "extended" : "ceased"));
+    d.set(b + "name", named_text(p.name.value));
+    d.set(b + "district", named_text(p.district.value));
+    d.set(b + "status", named_text(p.status == PilotStatus::running ? "running" : p.status == PilotStatus::extended ? "extended" : "ceased"));
     d.set(b + "ceased", TValue::boolean(p.status == PilotStatus::ceased));
-    d.set(b + "ceased_reason", s(p.ceased_reason.value));
-    d.set(b + "status_note", s(p.status_note.value));
+    d.set(b + "ceased_reason", named_text(p.ceased_reason.value));
+    d.set(b + "status_note", named_text(p.status_note.value));
     std::vector<TValue> providers;
     for (const auto& pr : p.providers) {
         TValue v;
-        v.set("name", s(pr.value));
+        v.set("name", named_text(pr.value));
         providers.push_back(v);
     }
     d.set(b + "providers", TValue::list(providers));
-    if (p.started) d.set(b + "started", s(month_year(*p.started)));
-    if (p.ends) d.set(b + "ends", s(month_year(*p.ends)));
+    if (p.started) d.set(b + "started", named_text(p.started->month_year()));
+    if (p.ends) d.set(b + "ends", named_text(p.ends->month_year()));
     std::vector<TValue> refs;
     for (size_t i = 0; i < p.referrals.size(); ++i) {
         const auto& r = p.referrals[i];
         TValue v;
-        v.set("source", s(r.source.value));
-        v.set("before", count(r.before.value));
-        v.set("after", count(r.after.value));
-        v.set("before_period", s(r.before_period.value));
-        v.set("after_period", s(r.after_period.value));
-        v.set("change", s(f.referrals[i].defined ? fmt_change_words(f.referrals[i].change_pct) : "no earlier referrals to compare"));
-        if (f.referrals[i].defined) v.set("raw_change_pct", raw(f.referrals[i].change_pct));
+        v.set("source", named_text(r.source.value));
+        v.set("before", named_count(r.before.value));
+        v.set("after", named_count(r.after.value));
+        v.set("before_period", named_text(r.before_period.value));
+        v.set("after_period", named_text(r.after_period.value));
+        v.set("change", named_text(f.referrals[i].defined ? fmt_change_words(f.referrals[i].change_pct) : "no earlier referrals to compare"));
+        if (f.referrals[i].defined) v.set("raw_change_pct", named_raw(f.referrals[i].change_pct));
         refs.push_back(v);
     }
     d.set(b + "referrals", TValue::list(refs));
     if (!f.star) return;
     const StarFigures& st = *f.star;
     auto opt = [&](const std::string& key, const std::optional<long long>& v) {
-        if (v) d.set(b + "star." + key, count(*v));
+        if (v) d.set(b + "star." + key, named_count(*v));
     };
     opt("service_users", st.service_users);
     opt("first_stars", st.first_stars);
@@ -205,9 +195,9 @@ void named_pilot(TValue& d, const Pilot& p, const PilotFigures& f) {
         opt("change_negative", st.change_negative);
         opt("change_none", st.change_none);
         opt("change_positive", st.change_positive);
-        d.set(b + "star.change_total", count(total));
+        d.set(b + "star.change_total", named_count(total));
         if (total > 0)
-            d.set(b + "star.change_positive_pct", s(fmt_percent(percent_of(Num(*st.change_positive), Num(total)), 1)));
+            d.set(b + "star.change_positive_pct", named_text(fmt_percent(percent_of(Num(*st.change_positive), Num(total)), 1)));
     }
 }
 

@@ -254,10 +254,8 @@ std::string column_label(const std::string& typed) {
         if (d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31) return d.long_form();
     }
     if (typed.size() == 7 && typed[4] == '-') {
-        static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                       "July",    "August",   "September", "October", "November", "December"};
         const int m = std::atoi(typed.substr(5, 2).c_str());
-        if (m >= 1 && m <= 12) return std::string(months[m - 1]) + " " + typed.substr(0, 4);
+        if (m >= 1 && m <= 12) return std::string(month_name(m)) + " " + typed.substr(0, 4);
     }
     return typed;
 }

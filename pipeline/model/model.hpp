@@ -42,11 +42,16 @@ struct FinancialYear {
     std::string label() const;  // "2019/20"
 };
 
+// "January" for 1 ... "December" for 12: the one table of month names.
+const char* month_name(int month);
+
 struct Date {
     int year = 0, month = 0, day = 0;
     SourcePos pos;
     std::string iso() const;   // "2019-11-20"
     std::string long_form() const;  // "20 November 2019"
+    std::string month_year() const;  // "November 2019"
+    std::string short_month_year() const;  // "Nov 2019"
     bool operator<(const Date& o) const;
 };
 
