@@ -491,3 +491,15 @@ TEST_CASE("a long chain of derivations is evaluated, or refused with an error, n
         CHECK(has(d, "data.yaml", 1007, 31, Severity::error, "derivations depend on one another more than 1000 deep"));
     }
 }
+
+TEST_CASE("a kind's tables are declared tables in templates too", "[tables][kinds][templates]") {
+    Scratch s;
+    const auto r = render(s,
+                          "brfc:\n  families_attached: 6049\n  original_target: 4680\n  successful_closures: 2796\n"
+                          "  conversion: {base: original_target, stated: 60%}\n",
+                          "tables: [{id: t, source: brfc.summary}]\n",
+                          "Closures: {{tables.brfc.summary.closures.value}}; rate {{tables.brfc.summary.conversion_rate.value}}.\n\n@table t\n");
+    INFO(listing(r.res.diags));
+    REQUIRE(r.res.outputs.size() == 2);
+    CHECK(squeeze(r.text).find("Closures: 2,796; rate 60%.") != std::string::npos);
+}

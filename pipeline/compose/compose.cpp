@@ -75,6 +75,7 @@ private:
 
     void build_tables();
     void build_figures();
+    std::vector<std::string> template_texts() const;
 
     std::optional<Narrative> render_all(const TValue& data, Diagnostics& diags);
     std::optional<std::string> render_inline(const Text& t, const std::string& name, TemplateContext& data, Diagnostics& diags);
@@ -356,6 +357,21 @@ std::string offered(const std::vector<std::string>& ids) {
     return list.empty() ? "none" : list;
 }
 
+// Every template text this report could render: its inline ones and every template in
+// the three folders templates are looked up in (a superset of what partials reach).
+std::vector<std::string> Composer::template_texts() const {
+    const ReportSpec& r = prog_.spec;
+    std::vector<std::string> texts{r.quote_template.value, r.summary_template.value};
+    for (const auto& rec : r.recommendations) texts.push_back(rec.value);
+    for (const fs::path& dir : {fs::path(r.dir) / "templates", fs::path(opts_.templates_root) / r.style.value,
+                                fs::path(opts_.templates_root) / "common"}) {
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+            if (it->path().extension() == ".mustache" && it->is_regular_file(ec)) texts.push_back(read_file(it->path().string()));
+    }
+    return texts;
+}
+
 void Composer::build_tables() {
     // First which document table shows which declared table, then the tables: a
     // formula may point into a table declared after it.
@@ -443,7 +459,8 @@ std::optional<doc::Document> Composer::run() {
     for (const auto& [id, t] : tables_) refs["table." + id] = "Table ?";
     for (const auto& [id, f] : figures_) refs["figure." + id] = "Figure ?";
     Diagnostics first_pass;
-    auto draft = render_all(template_data(r, set_, named_, refs), first_pass);
+    const std::set<size_t> mentioned = tables_mentioned(set_, template_texts());
+    auto draft = render_all(template_data(r, set_, named_, refs, mentioned), first_pass);
     if (!draft) {
         diags_.append(first_pass);
         return std::nullopt;
@@ -457,7 +474,7 @@ std::optional<doc::Document> Composer::run() {
     for (auto& [id, t] : tables_) drop_dangling_formulas(t, shown);
     for (const auto& [id, t] : tables_) refs["table." + id] = "Table " + std::to_string(t.number);
     for (const auto& [id, f] : figures_) refs["figure." + id] = "Figure " + std::to_string(f.number);
-    auto narrative = render_all(template_data(r, set_, named_, refs), diags_);
+    auto narrative = render_all(template_data(r, set_, named_, refs, mentioned), diags_);
     if (!narrative || diags_.error_count() > errors_before) return std::nullopt;
 
     doc::Document d;

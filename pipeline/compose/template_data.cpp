@@ -1,5 +1,8 @@
 #include "compose/template_data.hpp"
 
+#include <cctype>
+#include <optional>
+
 #include "compose/helpers.hpp"
 #include "core/format.hpp"
 
@@ -115,8 +118,29 @@ void add_table_data(TValue& d, const TableSet& tables, size_t index) {
     d.set("raw.tables." + t.id, raw);
 }
 
+std::set<size_t> tables_mentioned(const TableSet& tables, const std::vector<std::string>& texts) {
+    std::set<size_t> out;
+    const std::string key = "tables.";
+    for (const auto& text : texts)
+        for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + key.size())) {
+            const size_t from = at + key.size();
+            std::optional<size_t> best;
+            size_t best_len = 0;
+            for (const auto& [id, index] : tables.by_id)
+                if (id.size() > best_len && text.compare(from, id.size(), id) == 0) {
+                    const char next = from + id.size() < text.size() ? text[from + id.size()] : '}';
+                    if (next == '.' || next == '}' || std::isspace(static_cast<unsigned char>(next))) {
+                        best = index;
+                        best_len = id.size();
+                    }
+                }
+            if (best) out.insert(*best);
+        }
+    return out;
+}
+
 TValue template_data(const ReportSpec& r, const TableSet& tables, const TValue& named,
-                     const std::map<std::string, std::string>& refs) {
+                     const std::map<std::string, std::string>& refs, const std::set<size_t>& mentioned) {
     TValue d;
     for (const auto& h : helpers()) d.set(h.name, TValue::helper(h.name));
     d.set("raw.report.meeting_date", s(r.meeting_date.iso()));
@@ -125,9 +149,7 @@ TValue template_data(const ReportSpec& r, const TableSet& tables, const TValue& 
     d.set("report.meeting_date", s(r.meeting_date.long_form()));
     d.set("report.report_of", s(r.report_of.value));
     d.merge(named);
-    // A data file's own tables; a kind's tables reach the prose through its named figures.
-    for (size_t i = 0; i < tables.decls.size(); ++i)
-        if (tables.decls[i].kind.empty()) add_table_data(d, tables, i);
+    for (size_t i : mentioned) add_table_data(d, tables, i);
     for (const auto& [key, label] : refs) d.set(key, s(label));
     return d;
 }

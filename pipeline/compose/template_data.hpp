@@ -3,6 +3,8 @@
 // declares, and "Table N" / "Figure N" for references. The README lists the names.
 #pragma once
 #include <map>
+#include <set>
+#include <vector>
 #include <string>
 
 #include "compose/narrative.hpp"
@@ -11,9 +13,15 @@
 
 namespace bp::compose {
 
-// `refs` maps "table.<id>" / "figure.<id>" to "Table 1" / "Figure 2".
+// `refs` maps "table.<id>" / "figure.<id>" to "Table 1" / "Figure 2". `mentioned`:
+// the declared tables whose figures the templates name (tables.<id>...); only those are
+// laid out for them, so a 10,000-row table no template quotes costs nothing here.
 TValue template_data(const ReportSpec& spec, const TableSet& tables, const TValue& named,
-                     const std::map<std::string, std::string>& refs);
+                     const std::map<std::string, std::string>& refs, const std::set<size_t>& mentioned);
+
+// The declared tables a set of template texts names under "tables.": for each
+// occurrence, the longest declared id that follows.
+std::set<size_t> tables_mentioned(const TableSet& tables, const std::vector<std::string>& texts);
 
 // Under tables.<id>: each cell as prose ("£1.2m", "73.9%"), its absolute value, the
 // words for its sign, and the row and column lists; under raw.tables.<id>: exact.
