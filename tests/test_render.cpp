@@ -58,6 +58,22 @@ TEST_CASE("chart ticks fall on round values and cover the data", "[pdf][charts]"
     CHECK(t[1] - t[0] == Approx(2.5));
 }
 
+TEST_CASE("chart ticks end for any values: huge and equal, tiny, one value", "[pdf][charts][hostile]") {
+    // Huge equal values looped for ever (1e18 + 0.2 == 1e18 in a double).
+    for (double v : {1e18, -1e18, 9.2e18, 0.0, 1e-9, 123456789.0}) {
+        INFO(v);
+        const auto t = pdf::nice_ticks(v, v, 5);
+        REQUIRE(t.size() >= 2);
+        CHECK(t.size() <= 22);
+        CHECK(t.front() <= v);
+        CHECK(t.back() >= v);
+        CHECK(t.back() > t.front());
+    }
+    const auto wide = pdf::nice_ticks(-1e300, 1e300, 5);
+    CHECK(wide.size() >= 2);
+    CHECK(wide.size() <= 22);
+}
+
 TEST_CASE("content stream numbers: three decimals at most, rounded half away from zero, no trailing zeros", "[pdf]") {
     auto num = [](double v) {
         std::string s;

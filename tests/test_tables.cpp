@@ -503,3 +503,14 @@ TEST_CASE("a kind's tables are declared tables in templates too", "[tables][kind
     REQUIRE(r.res.outputs.size() == 2);
     CHECK(squeeze(r.text).find("Closures: 2,796; rate 60%.") != std::string::npos);
 }
+
+TEST_CASE("a chart of huge equal figures renders (its scale once looped for ever)", "[tables][charts][hostile]") {
+    Scratch s;
+    const auto r = render(s,
+                          "tables:\n  - id: t\n    title: T\n    unit: count\n    columns: [{id: a, label: A}, {id: b, label: B}]\n"
+                          "    rows:\n      - {id: x, label: X, values: [99999999999999999, 99999999999999999]}\n",
+                          "tables: [{id: t}]\nfigures:\n  - {id: f, table: t, caption: Huge, alt: A column chart of two equal huge figures}\n",
+                          "@table t\n\n@figure f\n");
+    INFO(listing(r.res.diags) << r.res.internal_error);
+    CHECK(r.res.outputs.size() == 2);
+}

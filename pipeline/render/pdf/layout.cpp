@@ -640,7 +640,10 @@ std::vector<std::string> break_lines(const std::string& text, double width, bool
 }
 
 std::vector<double> nice_ticks(double lo, double hi, int target_count) {
-    if (hi <= lo) hi = lo + 1;
+    if (!std::isfinite(lo) || !std::isfinite(hi)) lo = 0, hi = 1;
+    // Equal values still need a scale; one relative to their size, since adding 1 to a
+    // figure of 10^18 changes nothing in a double and the loop below would never end.
+    if (hi <= lo) hi = lo + std::max(1.0, std::abs(lo) * 0.1);
     const double raw = (hi - lo) / std::max(1, target_count);
     const double mag = std::pow(10.0, std::floor(std::log10(raw)));
     double step = mag * 10;
@@ -648,7 +651,13 @@ std::vector<double> nice_ticks(double lo, double hi, int target_count) {
         if (f * mag >= raw) { step = f * mag; break; }
     std::vector<double> ticks;
     const double start = std::floor(lo / step + 1e-9) * step;
-    for (double v = start; v <= hi + step * 0.999; v += step) ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    // Each tick from the start, not by adding to the last (no drift); a bound on the count.
+    for (int i = 0; i <= 4 * std::max(1, target_count) + 2; ++i) {
+        const double v = start + step * i;
+        if (v > hi + step * 0.999) break;
+        ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+    }
+    if (ticks.size() < 2) ticks = {lo, hi};
     return ticks;
 }
 
