@@ -11,19 +11,25 @@
 #include "compose/narrative.hpp"
 #include "compose/tables.hpp"
 #include "compose/template_data.hpp"
+#include "core/confine.hpp"
 #include "core/suggest.hpp"
 
 namespace fs = std::filesystem;
 
 namespace bp::compose {
 
-std::string find_template(const Programme& prog, const Options& opts, const std::string& name) {
-    const fs::path own = fs::path(prog.spec.dir) / "templates" / (name + ".mustache");
-    if (fs::exists(own)) return own.string();
-    const fs::path house = fs::path(opts.templates_root) / prog.spec.style.value / (name + ".mustache");
-    if (fs::exists(house)) return house.string();
-    const fs::path common = fs::path(opts.templates_root) / "common" / (name + ".mustache");
-    if (fs::exists(common)) return common.string();
+std::string find_template(const Programme& prog, const Options& opts, const std::string& name, std::string* problem) {
+    // Own folder first, then the house style, then the shared templates; each read only
+    // as the confinement rule allows (core/confine.hpp).
+    for (const fs::path& dir : {fs::path(prog.spec.dir) / "templates", fs::path(opts.templates_root) / prog.spec.style.value,
+                                fs::path(opts.templates_root) / "common"}) {
+        const ConfinedFile f = confined_file(dir.string(), name + ".mustache");
+        if (!f.problem.empty()) {
+            if (problem) *problem = f.problem;
+            return "";
+        }
+        if (f.path) return *f.path;
+    }
     return "";
 }
 
@@ -105,7 +111,12 @@ std::optional<std::string> Composer::render_inline(const Text& t, const std::str
 }
 
 std::optional<std::string> Composer::render_named(const Text& name, TemplateContext& data, Diagnostics& diags) {
-    const std::string path = find_template(prog_, opts_, name.value);
+    std::string problem;
+    const std::string path = find_template(prog_, opts_, name.value, &problem);
+    if (!problem.empty()) {
+        diags.error(name.pos, "template '" + name.value + "' " + problem);
+        return std::nullopt;
+    }
     if (path.empty()) {
         diags.error(name.pos, "no template named '" + name.value + "' (looked in " +
                                   (fs::path(prog_.spec.dir) / "templates").string() + ", " +
@@ -367,7 +378,8 @@ std::vector<std::string> Composer::template_texts() const {
                                 fs::path(opts_.templates_root) / "common"}) {
         std::error_code ec;
         for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-            if (it->path().extension() == ".mustache" && it->is_regular_file(ec)) texts.push_back(read_file(it->path().string()));
+            if (it->path().extension() == ".mustache")
+            if (auto f = confined_file(dir.string(), it->path().filename().string()); f.path) texts.push_back(read_file(*f.path));
     }
     return texts;
 }

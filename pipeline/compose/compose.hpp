@@ -25,6 +25,9 @@ std::optional<doc::Document> compose(const Programme& prog, const TableSet& tabl
 // Where a named template comes from: the programme's own templates/ folder first
 // (an override), then the house style, then templates shared by every style.
 // Empty when none has it.
-std::string find_template(const Programme& prog, const Options& opts, const std::string& name);
+// A name the confinement rule refuses (absolute, "..", a link out, a FIFO ...) gives ""
+// with the reason in `problem`.
+std::string find_template(const Programme& prog, const Options& opts, const std::string& name,
+                          std::string* problem = nullptr);
 
 }  // namespace bp::compose

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "core/confine.hpp"
 #include "load/loaders.hpp"
 
 namespace fs = std::filesystem;
@@ -25,12 +26,22 @@ Programme read_spec(const std::string& report_path, Diagnostics& diags) {
     // A report named without a folder ("report.yaml") is in the current one.
     const fs::path dir = fs::path(report_path).has_parent_path() ? fs::path(report_path).parent_path() : fs::path(".");
     prog.spec.dir = dir.string();
-    if (prog.spec.id.value.empty()) {
+    const bool named = !prog.spec.id.value.empty();
+    if (!named) {
         // The folder names the report: inputs/<id>/report.yaml renders to outputs/<id>.*
-        const std::string folder = fs::absolute(dir).lexically_normal().filename().string();
-        prog.spec.id = Text{folder.empty() ? "report" : folder, prog.spec.pos};
+        // ("." is the current folder: its own name, not "").
+        fs::path folder = fs::absolute(dir).lexically_normal();
+        if (folder.filename().empty()) folder = folder.parent_path();
+        prog.spec.id = Text{folder.filename().empty() ? "report" : folder.filename().string(), prog.spec.pos};
     }
-    for (const Text& name : prog.spec.data_files) prog.input_files.push_back((dir / name.value).lexically_normal().string());
+    // The id names files in the output folder: it is checked before anything is written.
+    if (auto why = output_name_problem(prog.spec.id.value); !why.empty())
+        diags.error(prog.spec.id.pos, "the report's id '" + prog.spec.id.value + "' " + why +
+                                          (named ? "" : "; it comes from the folder's name, so give the report an 'id:'"));
+    // Only files the confinement rule lets it read (core/confine.hpp); load_programme
+    // says what is wrong with the others.
+    for (const Text& name : prog.spec.data_files)
+        if (auto f = confined_file(dir.string(), name.value); f.path) prog.input_files.push_back(fs::path(*f.path).lexically_normal().string());
     return prog;
 }
 
@@ -46,6 +57,12 @@ struct SpecMemo {
 
 Programme load_spec(const std::string& report_path, Diagnostics& diags) {
     static std::optional<SpecMemo> memo;
+    if (auto problem = readable_file_problem(report_path); !problem.empty()) {
+        Programme empty;
+        diags.error(SourcePos{std::make_shared<const std::string>(report_path), 0, 0}, "the report spec " + problem);
+        empty.input_files.push_back(report_path);
+        return empty;
+    }
     std::ifstream in(report_path, std::ios::binary);
     std::stringstream bytes;
     if (in) bytes << in.rdbuf();
@@ -71,7 +88,12 @@ Programme load_programme(const std::string& report_path, Diagnostics& diags) {
     for (const Text& name : prog.spec.data_files) {
         const std::string path = (dir / name.value).lexically_normal().string();
         Ctx dctx{std::make_shared<const std::string>(path), &diags};
-        if (!fs::exists(path)) {
+        const ConfinedFile file = confined_file(dir.string(), name.value);
+        if (!file.problem.empty()) {
+            diags.error(name.pos, "data file '" + name.value + "' " + file.problem);
+            continue;
+        }
+        if (!file.path) {
             diags.error(name.pos, "data file '" + name.value + "' does not exist (looked for " + path + ")");
             continue;
         }

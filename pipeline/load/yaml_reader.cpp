@@ -1,5 +1,7 @@
 #include "load/yaml_reader.hpp"
 
+#include "core/confine.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -21,6 +23,10 @@ SourcePos Ctx::pos(const YAML::Node& n) const {
 }
 
 YAML::Node parse_file(const std::string& path, Ctx& ctx) {
+    if (auto problem = readable_file_problem(path); !problem.empty()) {
+        ctx.diags->error(SourcePos{ctx.file, 0, 0}, "the file " + problem);
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         ctx.diags->error(SourcePos{ctx.file, 0, 0}, "cannot read file");

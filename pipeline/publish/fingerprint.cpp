@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "core/confine.hpp"
 #include "core/sha256.hpp"
 #include "load/load_programme.hpp"
 
@@ -24,9 +25,10 @@ const std::string& hash_of(const std::string& path) {
 }
 
 void templates_in(const fs::path& dir, std::vector<std::string>& out) {
-    if (!fs::is_directory(dir)) return;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_regular_file() && e.path().extension() == ".mustache") out.push_back(e.path().string());
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".mustache")
+            if (auto f = confined_file(dir.string(), it->path().filename().string()); f.path) out.push_back(*f.path);
 }
 }  // namespace
 
@@ -48,6 +50,11 @@ Fingerprint fingerprint_report(const std::string& report_path, const std::string
     for (const auto& file : files) {
         std::error_code ec;
         if (!fs::exists(file, ec)) continue;
+        // Never read what the load will refuse (a FIFO would block the worker for ever).
+        if (auto problem = readable_file_problem(file); !problem.empty()) {
+            all += fs::path(file).filename().string() + " " + problem + "\n";
+            continue;
+        }
         all += fs::path(file).filename().string() + " " + hash_of(file) + "\n";
     }
     f.value = sha256_hex(all);
