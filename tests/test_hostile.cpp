@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 
+#include "load/load_programme.hpp"
 #include "support.hpp"
 
 using namespace bp::test;
@@ -44,7 +45,7 @@ TEST_CASE("a template name may not leave the programme's folders", "[hostile][co
         {"absolute", "sections: [{heading: S, template: /etc/passwd}]\n", 9, 35, "template '/etc/passwd' is absolute"},
         {"climbing out", "sections: [{heading: S, template: ../../secret}]\n", 9, 35,
          "template '../../secret' climbs out of its folder with '..'"},
-        {"with a NUL byte", "sections: [{heading: S, template: \"body\\0.txt\"}]\n", 9, 35, "holds a NUL byte"},
+        {"with a NUL byte", "sections: [{heading: S, template: \"body\\0.txt\"}]\n", 9, 35, "'template' holds a control character (U+0000)"},
         {"with a backslash", "sections: [{heading: S, template: \"..\\\\secret\"}]\n", 9, 35, "holds a backslash"},
         {"an appendix's", "appendices: [{title: A, template: ../../../../etc/hostname}]\n", 9, 35, "climbs out of its folder"},
     };
@@ -198,4 +199,87 @@ TEST_CASE("a report's id names files in --out only: never a path, never hidden, 
         CHECK(r.status == 0);
         CHECK(fs::exists(s.path("out/programme.pdf")));
     }
+}
+
+TEST_CASE("invalid UTF-8 and control characters are errors at their position", "[hostile][text]") {
+    struct Case {
+        const char* name;
+        std::string data;  // data.yaml
+        int line, col;
+        const char* message;
+    };
+    const std::vector<Case> cases = {
+        {"invalid UTF-8 in a file", "figures:\n  - {name: a, value: 1, unit: count, note: \"caf\xff\"}\n", 2, 48,
+         "the file holds invalid UTF-8 (byte 0xFF)"},
+        {"a character cut short", "figures:\n  - {name: a, value: 1, unit: count, note: x}\n# \xe2\x82", 3, 3,
+         "the file holds invalid UTF-8 (a character cut short at the end)"},
+        {"an overlong encoding", "figures:\n  - {name: a, value: 1, unit: count, note: \"\xc0\xaf\"}\n", 2, 45,
+         "the file holds invalid UTF-8 (byte 0xC0)"},
+        {"a raw control character", "figures:\n  - {name: a, value: 1, unit: count, note: \"bell\x07\"}\n", 2, 49,
+         "the file holds a control character (U+0007)"},
+        {"an escaped control character", "figures:\n  - {name: a, value: 1, unit: count, note: \"bell\\x07\"}\n", 2, 44,
+         "'note' holds a control character (U+0007)"},
+        {"an escaped NUL", "figures:\n  - {name: a, value: 1, unit: count, note: \"cut\\0here\"}\n", 2, 44,
+         "'note' holds a control character (U+0000)"},
+        {"a C1 control character", "figures:\n  - {name: a, value: 1, unit: count, note: \"x\\u0085y\"}\n", 2, 44,
+         "'note' holds a control character (U+0085)"},
+        {"boardpack's own private-use marks", "figures:\n  - {name: a, value: 1, unit: count, note: \"x\\uE000y\"}\n", 2, 44,
+         "'note' holds a private-use character (U+E000) that boardpack reserves"},
+        {"a control character in a table label", "tables:\n  - {id: t, title: T, unit: count, columns: [\"a\\x01\"], rows: []}\n",
+         2, 46, "a column label holds a control character (U+0001)"},
+    };
+    for (const auto& c : cases) {
+        SECTION(c.name) {
+            Scratch s;
+            const auto d = check_data(s, c.data);
+            INFO(listing(d));
+            CHECK(has(d, "data.yaml", c.line, c.col, Severity::error, c.message));
+        }
+    }
+    SECTION("a control character in a template, at its line and column") {
+        Scratch s;
+        s.write("templates/body.mustache", "First line.\n\nSecond \x1b[31m line.\n");
+        const auto d = check_data(s, "cohorts: []\n", "sections: [{heading: S, template: body}]\n");
+        INFO(listing(d));
+        CHECK(has(d, "body.mustache", 3, 8, Severity::error, "template body holds a control character (U+001B)"));
+    }
+}
+
+TEST_CASE("data is never read as markup: a title cannot add a heading, a page break or a table", "[hostile][text]") {
+    Scratch s;
+    s.write("data.yaml",
+            "tables:\n  - id: t\n    title: T\n    unit: count\n    columns: [{id: v, label: V}]\n    rows:\n"
+            "      - {id: r, label: \"@table t\", values: [1]}\n"
+            "      - {id: q, label: \"# Injected row heading\", values: [2]}\n");
+    s.write("templates/body.mustache", "{{#tables.t.rows}}\n{{label}}\n\n{{/tables.t.rows}}\n{{report.title}}\n\n@table t\n");
+    const std::string report =
+        s.write("report.yaml", "boardpack: 1\nstyle: cabinet\ncommittee: Cabinet\nmeeting_date: 2019-11-20\n"
+                               "title: \"Title\\n\\n# Injected heading\\n\\n@pagebreak\\n\\n- an item\"\n"
+                               "report_of: R\nrecommendations: [That it be noted.]\ndata: [data.yaml]\n"
+                               "sections: [{heading: S, template: body}]\ntables: [{id: t}]\n");
+    bp::Diagnostics d;
+    const bp::Programme p = bp::load::load_programme(report, d);
+    const auto doc = bp::compose_programme(p, bp::compose::Options{templates_root()}, d);
+    INFO(listing(d));
+    REQUIRE(doc);
+    size_t tables = 0, breaks = 0;
+    bool title_inline = false, label_inline = false;
+    for (const auto& b : doc->blocks) {
+        if (auto h = std::get_if<bp::doc::Heading>(&b)) {
+            UNSCOPED_INFO("heading: " << h->text);
+            CHECK(h->text != "Injected heading");  // the title's text, never a heading of its own
+        }
+        if (std::holds_alternative<bp::doc::Table>(b)) ++tables;
+        if (std::holds_alternative<bp::doc::PageBreak>(b)) ++breaks;
+        if (auto para = std::get_if<bp::doc::Paragraph>(&b)) {
+            UNSCOPED_INFO("paragraph: " << para->text);
+            CHECK(para->text.find('\xee') == std::string::npos);  // no mark left behind
+            title_inline = title_inline || para->text == "Title # Injected heading @pagebreak - an item";
+            label_inline = label_inline || para->text == "@table t" || para->text == "# Injected row heading";
+        }
+    }
+    CHECK(tables == 1);  // placed once, by the template; the label placed nothing
+    CHECK(breaks == 0);
+    CHECK(title_inline);
+    CHECK(label_inline);
 }

@@ -130,7 +130,7 @@ std::optional<std::string> Composer::render_named(const Text& name, TemplateCont
 }
 
 std::optional<Narrative> Composer::render_all(const TValue& values, Diagnostics& diags) {
-    TemplateContext data(values);
+    TemplateContext data(values, /*mark_data=*/true);
     Narrative n;
     const ReportSpec& r = prog_.spec;
     const size_t errors_before = diags.error_count();
@@ -169,7 +169,7 @@ std::optional<Narrative> Composer::render_all(const TValue& values, Diagnostics&
     TValue full = values;
     for (auto& [key, value] : report_data(n).fields) full.fields["report"].fields[key] = value;
     n.skeleton_path = find_template(prog_, opts_, "report");
-    TemplateContext full_context(full);
+    TemplateContext full_context(full, /*mark_data=*/true);
     if (auto s = render_named(Text{"report", r.pos}, full_context, diags)) n.skeleton = parse_markup(*s);
     if (diags.error_count() > errors_before) return std::nullopt;
     return n;

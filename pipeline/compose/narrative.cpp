@@ -10,6 +10,7 @@
 
 #include "compose/helpers.hpp"
 #include "core/suggest.hpp"
+#include "core/text.hpp"
 
 namespace bp::compose {
 
@@ -142,6 +143,11 @@ struct Checker {
             diags.error(src.origin, "partials include each other too deeply (a partial including itself?)");
             return false;
         }
+        if (auto bad = first_bad_character(src.text, true)) {
+            diags.error(at(src, bad->offset), "template " + src.name + " holds " + bad->description);
+            --depth;
+            return false;
+        }
         bool ok = true;
         std::vector<std::pair<std::string, size_t>> open;  // section name, offset
         const std::string& t = src.text;
@@ -234,27 +240,43 @@ struct Checker {
     }
 };
 
-mu::data to_kainjow(const TValue& v, std::vector<std::string>* helper_errors) {
+// Data as the prose receives it: on one line, and (when marked) bracketed as data.
+std::string as_data(const std::string& text, bool mark) {
+    if (!mark) return text;
+    std::string out = kDataOpen;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\n' && text[i] != '\r') {
+            out += text[i];
+            continue;
+        }
+        // A run of line ends (a paragraph break in the data) is one space.
+        while (i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r')) ++i;
+        out += ' ';
+    }
+    return out + kDataClose;
+}
+
+mu::data to_kainjow(const TValue& v, std::vector<std::string>* helper_errors, bool mark) {
     switch (v.kind) {
         case TValue::Kind::helper: {
             const std::string name = v.text;
             return mu::data(mu::lambda2{[name, helper_errors](const std::string& text, const mu::renderer& render) {
-                const std::string input = render(text);
+                const std::string input = strip_data_marks(render(text));
                 if (auto out = apply_helper(name, input)) return *out;
                 helper_errors->push_back("helper '" + name + "' was given '" + input + "', which it cannot format");
                 return std::string();
             }});
         }
-        case TValue::Kind::text: return mu::data(v.text);
+        case TValue::Kind::text: return mu::data(as_data(v.text, mark));
         case TValue::Kind::flag: return v.flag ? mu::data(mu::data::type::bool_true) : mu::data(mu::data::type::bool_false);
         case TValue::Kind::list: {
             mu::data l(mu::data::type::list);
-            for (const auto& item : v.items) l.push_back(to_kainjow(item, helper_errors));
+            for (const auto& item : v.items) l.push_back(to_kainjow(item, helper_errors, mark));
             return l;
         }
         case TValue::Kind::object: {
             mu::data o(mu::data::type::object);
-            for (const auto& kv : v.fields) o.set(kv.first, to_kainjow(kv.second, helper_errors));
+            for (const auto& kv : v.fields) o.set(kv.first, to_kainjow(kv.second, helper_errors, mark));
             return o;
         }
     }
@@ -269,8 +291,15 @@ struct TemplateContext::Impl {
     std::set<std::string> partials;          // already in ctx
 };
 
-TemplateContext::TemplateContext(const TValue& data) : data_(data), impl_(std::make_unique<Impl>()) {
-    impl_->ctx = to_kainjow(data, &impl_->helper_errors);
+std::string strip_data_marks(std::string s) {
+    for (const std::string* mark : {&kDataOpen, &kDataClose})
+        for (size_t at = s.find(*mark); at != std::string::npos; at = s.find(*mark, at)) s.erase(at, mark->size());
+    return s;
+}
+
+TemplateContext::TemplateContext(const TValue& data, bool mark_data)
+    : data_(data), mark_data_(mark_data), impl_(std::make_unique<Impl>()) {
+    impl_->ctx = to_kainjow(data, &impl_->helper_errors, mark_data);
 }
 
 TemplateContext::~TemplateContext() = default;
@@ -303,7 +332,7 @@ std::optional<std::string> render_template(const TemplateSource& src, TemplateCo
     // of its own.
     std::unique_ptr<TemplateContext> own;
     for (const auto& [name, text] : checker.used_partials)
-        if (context.data().find(name) && !own) own = std::make_unique<TemplateContext>(context.data());
+        if (context.data().find(name) && !own) own = std::make_unique<TemplateContext>(context.data(), context.mark_data_);
     TemplateContext::Impl& use = own ? *own->impl_ : c;
     for (const auto& [name, text] : checker.used_partials) {
         if (!own && use.partials.count(name)) continue;
@@ -336,26 +365,30 @@ std::vector<MarkupBlock> parse_markup(const std::string& rendered) {
     for (std::string l; std::getline(ss, l);) lines.push_back(l);
     lines.push_back("");  // flush the last block
     std::vector<std::string> cur;
+    auto data_first = [](const std::string& line) { return line.rfind(kDataOpen, 0) == 0; };
     auto flush = [&] {
         if (cur.empty()) return;
         MarkupBlock b;
         const std::string first = trim(cur[0]);
         const size_t hashes = first.find_first_not_of('#');
-        if (hashes >= 1 && hashes <= 3 && hashes < first.size() && first[hashes] == ' ') {
+        // Data at the start of a block is text: no heading, directive or placement.
+        const bool markup = !data_first(first);
+        if (markup && hashes >= 1 && hashes <= 3 && hashes < first.size() && first[hashes] == ' ') {
             b.kind = MarkupBlock::Kind::heading;
             b.level = static_cast<int>(hashes);
             b.text = trim(first.substr(hashes + 1));
-        } else if (first.rfind("@table ", 0) == 0 || first.rfind("@figure ", 0) == 0) {
+        } else if (markup && (first.rfind("@table ", 0) == 0 || first.rfind("@figure ", 0) == 0)) {
             b.kind = first[1] == 't' ? MarkupBlock::Kind::table : MarkupBlock::Kind::figure;
             b.text = trim(first.substr(first.find(' ')));
-        } else if (first.rfind("@", 0) == 0) {
+        } else if (markup && first.rfind("@", 0) == 0) {
             b.kind = MarkupBlock::Kind::directive;
             b.text = trim(first.substr(1));
         } else {
             std::string* target = &b.text;
             for (const auto& raw : cur) {
                 const std::string line = trim(raw);
-                if (line.rfind("- ", 0) == 0) { b.items.push_back(trim(line.substr(2))); target = &b.items.back(); }
+                if (data_first(line)) *target += (target->empty() ? "" : " ") + line;
+                else if (line.rfind("- ", 0) == 0) { b.items.push_back(trim(line.substr(2))); target = &b.items.back(); }
                 else if (line.rfind("* ", 0) == 0) { b.bullets.push_back(trim(line.substr(2))); target = &b.bullets.back(); }
                 else *target += (target->empty() ? "" : " ") + line;
             }
@@ -364,6 +397,9 @@ std::vector<MarkupBlock> parse_markup(const std::string& rendered) {
                 b.text = b.text.substr(2, b.text.size() - 4);
             }
         }
+        b.text = strip_data_marks(b.text);
+        for (auto& x : b.items) x = strip_data_marks(x);
+        for (auto& x : b.bullets) x = strip_data_marks(x);
         blocks.push_back(b);
         cur.clear();
     };

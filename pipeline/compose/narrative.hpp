@@ -29,7 +29,10 @@ using PartialFinder = std::function<std::optional<TemplateSource>(const std::str
 // most of the time spent composing a paper.
 class TemplateContext {
 public:
-    explicit TemplateContext(const TValue& data);
+    // With `mark_data`, every text value is rendered between kDataOpen and kDataClose,
+    // its line ends folded to spaces, so that parse_markup() can never read data as
+    // markup: a title cannot add a heading, a page break or a table.
+    explicit TemplateContext(const TValue& data, bool mark_data = false);
     ~TemplateContext();
     TemplateContext(const TemplateContext&) = delete;
     TemplateContext& operator=(const TemplateContext&) = delete;
@@ -40,6 +43,7 @@ private:
                                                       Diagnostics&);
     struct Impl;
     const TValue& data_;
+    bool mark_data_ = false;
     std::unique_ptr<Impl> impl_;
 };
 
@@ -50,6 +54,12 @@ std::optional<std::string> render_template(const TemplateSource& src, TemplateCo
 // The same, for a single template over its own data.
 std::optional<std::string> render_template(const TemplateSource& src, const TValue& data,
                                            const PartialFinder& partials, Diagnostics& diags);
+
+// Private-use characters that bracket data in a marked render (TemplateContext): never
+// in a paper (text.hpp refuses them in input), removed by parse_markup().
+inline const std::string kDataOpen = "\xEE\x80\x80";   // U+E000
+inline const std::string kDataClose = "\xEE\x80\x81";  // U+E001
+std::string strip_data_marks(std::string s);
 
 // Rendered narrative is a light markup: blocks separated by blank lines. A block is
 //   a paragraph (numbered or not, as the house style has it; "**...**" makes it bold),
@@ -65,6 +75,7 @@ struct MarkupBlock {
     int level = 0;     // heading level
     bool bold = false;
 };
+// A line that begins with data (after a marked render) is text, whatever it holds.
 std::vector<MarkupBlock> parse_markup(const std::string& rendered);
 
 }  // namespace bp::compose

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.hpp"
 #include "load/loaders.hpp"
 
 namespace bp::load {
@@ -75,6 +76,10 @@ TableValue read_value(const Ctx& ctx, const YAML::Node& n) {
     }
     const std::string s = n.Scalar();
     const bool quoted = n.Tag() == "!";
+    if (auto bad = first_bad_character(s, false)) {
+        ctx.error(n, "a table value holds " + bad->description);
+        return v;
+    }
     if (s == "-") return v;
     if (s.empty()) {
         v.kind = TableValue::Kind::blank;
@@ -286,6 +291,10 @@ public:
             TableColumn c;
             c.pos = ctx_.pos(item);
             if (item.IsScalar()) {
+                if (auto bad = first_bad_character(item.Scalar(), false)) {
+                    ctx_.error(item, "a column label holds " + bad->description);
+                    return;
+                }
                 c.label = column_label(item.Scalar());
                 c.id = slug(item.Scalar());
                 const int y = year_start(item.Scalar());

@@ -1,6 +1,7 @@
 #include "load/yaml_reader.hpp"
 
 #include "core/confine.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -34,6 +35,11 @@ YAML::Node parse_file(const std::string& path, Ctx& ctx) {
     }
     std::stringstream buf;
     buf << in.rdbuf();
+    if (auto bad = first_bad_character(buf.str(), true)) {
+        const auto [line, col] = line_col(buf.str(), bad->offset);
+        ctx.diags->error(SourcePos{ctx.file, line, col}, "the file holds " + bad->description);
+        return YAML::Node(YAML::NodeType::Undefined);
+    }
     try {
         YAML::Node root = YAML::Load(buf.str());
         if (!root.IsDefined() || root.IsNull()) {
@@ -116,6 +122,12 @@ YAML::Node Obj::get(const std::string& key) const {
 std::optional<Text> read_text(const Ctx& ctx, const YAML::Node& n, const std::string& what) {
     if (!n.IsScalar()) {
         ctx.error(n, "'" + what + "' must be text");
+        return std::nullopt;
+    }
+    // What an escape such as "\x07" or "\0" decodes to: never raw into a PDF or XML.
+    // Line ends are allowed here (a block of narrative), and folded where data meets prose.
+    if (auto bad = first_bad_character(n.Scalar(), true)) {
+        ctx.error(n, "'" + what + "' holds " + bad->description);
         return std::nullopt;
     }
     return Text{n.Scalar(), ctx.pos(n)};

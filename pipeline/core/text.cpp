@@ -1,0 +1,62 @@
+#include "core/text.hpp"
+
+#include <cstdio>
+
+namespace bp {
+
+namespace {
+
+std::string hex_byte(unsigned char c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", c);
+    return buf;
+}
+
+std::string code_point(unsigned cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", cp);
+    return buf;
+}
+
+}  // namespace
+
+std::optional<BadText> first_bad_character(const std::string& text, bool line_ends) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    for (size_t i = 0; i < n;) {
+        const unsigned char c = s[i];
+        unsigned cp = 0;
+        size_t len = 0;
+        if (c < 0x80) { cp = c; len = 1; }
+        else if (c >= 0xC2 && c <= 0xDF) { cp = c & 0x1Fu; len = 2; }
+        else if (c >= 0xE0 && c <= 0xEF) { cp = c & 0x0Fu; len = 3; }
+        else if (c >= 0xF0 && c <= 0xF4) { cp = c & 0x07u; len = 4; }
+        else return BadText{i, "invalid UTF-8 (byte " + hex_byte(c) + ")"};
+        if (i + len > n) return BadText{i, "invalid UTF-8 (a character cut short at the end)"};
+        for (size_t k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return BadText{i, "invalid UTF-8 (byte " + hex_byte(s[i + k]) + " inside a character)"};
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        // Overlong forms, surrogates and code points past Unicode are not UTF-8 either.
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+            return BadText{i, "invalid UTF-8 (" + code_point(cp) + " is not encoded as UTF-8 allows)"};
+        if (cp == 0xE000 || cp == 0xE001)  // compose's marks round data (compose/narrative.hpp)
+            return BadText{i, "a private-use character (" + code_point(cp) + ") that boardpack reserves"};
+        const bool allowed_space = c == '\t' || (line_ends && (c == '\n' || c == '\r'));
+        if ((cp < 0x20 && !allowed_space) || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+            return BadText{i, "a control character (" + code_point(cp) + ")"};
+        i += len;
+    }
+    return std::nullopt;
+}
+
+std::pair<int, int> line_col(const std::string& text, size_t offset) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') { ++line; col = 1; }
+        else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
+    }
+    return {line, col};
+}
+
+}  // namespace bp

@@ -1,0 +1,25 @@
+// Text is text: what boardpack accepts as the characters of a paper. Invalid UTF-8 and
+// control characters (other than tab and line ends) would be drawn as boxes in the PDF,
+// cut its title short (NUL) or make the workbook's XML ill-formed, so they are errors
+// at their position, found here for YAML files, templates and decoded strings alike.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace bp {
+
+struct BadText {
+    size_t offset = 0;        // byte offset of the first bad character
+    std::string description;  // "invalid UTF-8 (byte 0xFF)", "a control character (U+0007)"
+};
+
+// The first character of `text` that is not acceptable, or nullopt. Tab, line feed
+// and carriage return are allowed only when `line_ends` is true (files); a string that
+// names or labels something allows tab only.
+std::optional<BadText> first_bad_character(const std::string& text, bool line_ends);
+
+// 1-based line and column (in characters) of a byte offset.
+std::pair<int, int> line_col(const std::string& text, size_t offset);
+
+}  // namespace bp
