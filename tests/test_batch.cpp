@@ -396,3 +396,62 @@ TEST_CASE("shards cover the batch exactly once, and their manifests merge", "[ba
     CHECK(manifest(out)["reports"].size() == 3);
     CHECK(run("build" + reports + common(out) + " --shard 2/2").status == 1);  // K must be below N
 }
+
+TEST_CASE("a report that takes too long fails alone; the batch goes on and releases the lock", "[batch][hostile][limits]") {
+    Scratch s;
+    for (const char* name : {"SLOW-REPORT", "quick"}) {
+        s.write(std::string(name) + "/data.yaml", "cohorts: []\n");
+        s.write(std::string(name) + "/report.yaml", report_yaml());
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = run_boardpack("build '" + s.path("SLOW-REPORT/report.yaml") + "' '" + s.path("quick/report.yaml") +
+                                     "' --out '" + s.path("out") + "' --jobs 2 --timeout 2",
+                                 std::string("LD_PRELOAD='") + SLOW_SHIM + "'");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    INFO(r.out);
+    CHECK(r.status == 2);
+    CHECK(r.out.find("SLOW-REPORT/report.yaml: internal error: the report was still rendering after 2 s, and was stopped (--timeout)") !=
+          std::string::npos);
+    CHECK(fs::exists(s.path("out/quick.pdf")));
+    CHECK(seconds < 30);
+    // The lock is free at once: a second run does not wait for the stopped worker.
+    const auto again = run_boardpack("build '" + s.path("quick/report.yaml") + "' --out '" + s.path("out") + "'");
+    CHECK(again.status == 0);
+}
+
+TEST_CASE("a worker over its memory cap fails its report, never the machine", "[batch][hostile][limits]") {
+    Scratch s;
+    s.write("data.yaml", "cohorts: []\n");
+    const std::string report = s.write("report.yaml", report_yaml());
+    const auto r = run_boardpack("build '" + report + "' --out '" + s.path("out") + "' --memory 1");
+    INFO(r.out);
+#if defined(__SANITIZE_ADDRESS__)
+    SUCCEED("under AddressSanitizer workers run without an address-space cap");
+#else
+    CHECK(r.status == 2);
+    CHECK(r.out.find("internal error") != std::string::npos);
+    CHECK_FALSE(fs::exists(s.path("out/" + fs::path(s.path("")).parent_path().filename().string() + ".pdf")));
+#endif
+    CHECK(run_boardpack("build --jobs 100000").status == 1);
+    CHECK(run_boardpack("build --timeout soon").status == 1);
+}
+
+TEST_CASE("workers die with their parent: a kill -9 of the run leaves no orphan holding the lock", "[batch][hostile][limits]") {
+    Scratch s;
+    s.write("SLOW-REPORT/data.yaml", "cohorts: []\n");
+    s.write("SLOW-REPORT/report.yaml", report_yaml());
+    s.write("quick/data.yaml", "cohorts: []\n");
+    s.write("quick/report.yaml", report_yaml());
+    // The run's worker is stuck in the slow report when its parent is killed.
+    const std::string pid = capture("LD_PRELOAD='" + std::string(SLOW_SHIM) + "' '" + BOARDPACK_EXE + "' build '" +
+                                    s.path("SLOW-REPORT/report.yaml") + "' --out '" + s.path("out") +
+                                    "' > /dev/null 2>&1 & echo $!");
+    REQUIRE(!pid.empty());
+    ::usleep(1500 * 1000);
+    capture("kill -9 " + pid);
+    ::usleep(500 * 1000);
+    const auto again = run_boardpack("build '" + s.path("quick/report.yaml") + "' --out '" + s.path("out") + "'");
+    INFO(again.out);
+    CHECK(again.status == 0);  // not 3: no orphaned worker holds the lock
+    CHECK(capture("pgrep -f 'SLOW-[R]EPORT/report.yaml' || true").empty());  // [R]: not pgrep's own shell
+}

@@ -1,6 +1,8 @@
 #include "cli/batch.hpp"
 
 #include <poll.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -104,6 +106,14 @@ struct Worker {
     std::string report;      // the report in hand; empty when idle
     std::string buffer;      // the result as read so far
     std::chrono::steady_clock::time_point started;
+    bool timed_out = false;  // killed by the parent for taking longer than --timeout
+};
+
+// What bounds each worker: one report may fail for taking too long or too much memory,
+// but never stall the batch or eat the machine.
+struct Limits {
+    int timeout_seconds = 0;
+    long memory_mb = 0;
 };
 
 bool outputs_intact(const json& outputs, const std::string& out_dir) {
@@ -179,14 +189,28 @@ bool send_line(int fd, const std::string& line) {
     ::_exit(0);  // without the parent's exit handlers
 }
 
-Worker start_worker(const BuildOptions& build, const std::vector<Worker>& others) {
+Worker start_worker(const BuildOptions& build, const std::vector<Worker>& others, const Limits& limits) {
     int tasks[2], results[2];
     if (::pipe(tasks) != 0) throw InternalError("cannot create a pipe for a worker");
     if (::pipe(results) != 0) throw InternalError("cannot create a pipe for a worker");
     std::fflush(nullptr);
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) throw InternalError("cannot start a worker process");
     if (pid == 0) {
+        // A worker dies with its parent: after a kill -9 of the run, no orphan keeps
+        // rendering (or holds the output folder's lock through an inherited descriptor).
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent) ::_exit(1);  // the parent died before the line above
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer reserves terabytes of address space
+        if (limits.memory_mb > 0) {
+            // The address space, not the resident set: the kernel enforces it, and a
+            // report that asks for more gets an allocation failure, not the machine.
+            const rlim_t bytes = static_cast<rlim_t>(limits.memory_mb) << 20;
+            const rlimit lim{bytes, bytes};
+            ::setrlimit(RLIMIT_AS, &lim);
+        }
+#endif
         // Other workers' pipe ends would keep them from ever seeing end-of-file.
         for (const Worker& w : others) {
             if (w.to >= 0) ::close(w.to);
@@ -232,7 +256,7 @@ std::optional<std::string> claimed_name(const std::string& message) {
 
 // Runs `reports` in at most `jobs` worker processes; calls `done` as each finishes.
 template <typename Done>
-void run_workers(const std::vector<Task>& reports, const BuildOptions& build, int jobs, Done done) {
+void run_workers(const std::vector<Task>& reports, const BuildOptions& build, int jobs, const Limits& limits, Done done) {
     // A worker that died between reports must not take the parent with it.
     ::signal(SIGPIPE, SIG_IGN);
     size_t next = 0;
@@ -250,20 +274,40 @@ void run_workers(const std::vector<Task>& reports, const BuildOptions& build, in
     };
     auto died = [&](const Worker& w, int status) {
         Outcome o = decode(w.report, "");
-        if (WIFSIGNALED(status))
+        if (w.timed_out)
+            o.internal_error = "the report was still rendering after " + std::to_string(limits.timeout_seconds) +
+                               " s, and was stopped (--timeout)";
+        else if (WIFSIGNALED(status))
             o.internal_error = "the worker rendering this report died (signal " + std::to_string(WTERMSIG(status)) + ")";
         o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - w.started).count();
         done(o);
     };
     const size_t wanted = std::min(reports.size(), static_cast<size_t>(std::max(jobs, 1)));
     while (workers.size() < wanted) {
-        workers.push_back(start_worker(build, workers));
+        workers.push_back(start_worker(build, workers, limits));
         feed(workers.back());
     }
     while (!workers.empty()) {
         std::vector<pollfd> fds;
         for (const auto& w : workers) fds.push_back(pollfd{w.from, POLLIN, 0});
-        if (::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) throw InternalError("poll failed");
+        // Wake for the first report to pass its deadline; a worker past it is killed, and
+        // its end-of-file below fails that one report.
+        int wait_ms = -1;
+        if (limits.timeout_seconds > 0) {
+            const auto now = std::chrono::steady_clock::now();
+            for (auto& w : workers) {
+                if (w.report.empty() || w.timed_out) continue;
+                const auto left = w.started + std::chrono::seconds(limits.timeout_seconds) - now;
+                const long ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
+                if (ms <= 0) {
+                    w.timed_out = true;
+                    ::kill(w.pid, SIGKILL);
+                } else if (wait_ms < 0 || ms < wait_ms) {
+                    wait_ms = static_cast<int>(std::min<long>(ms + 1, 60000));
+                }
+            }
+        }
+        if (::poll(fds.data(), fds.size(), wait_ms) < 0 && errno != EINTR) throw InternalError("poll failed");
         for (size_t i = workers.size(); i-- > 0;) {
             if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             Worker& w = workers[i];
@@ -299,7 +343,7 @@ void run_workers(const std::vector<Task>& reports, const BuildOptions& build, in
             if (!gone.report.empty()) {
                 died(gone, status);
                 if (next < reports.size()) {
-                    workers.push_back(start_worker(build, workers));
+                    workers.push_back(start_worker(build, workers, limits));
                     feed(workers.back());
                 }
             }
@@ -353,7 +397,7 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
     const int jobs = opts.jobs > 0 ? opts.jobs : std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
     size_t done = 0, failed = 0, errors = 0, warnings = 0;
     bool internal = false;
-    run_workers(tasks, build, jobs, [&](const Outcome& o) {
+    run_workers(tasks, build, jobs, Limits{opts.timeout_seconds, opts.memory_mb}, [&](const Outcome& o) {
         ++done;
         if (o.unchanged) {
             publish::ReportEntry e = *manifest.find(o.report);  // only a report with an entry can be unchanged

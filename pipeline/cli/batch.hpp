@@ -19,6 +19,8 @@ struct BatchOptions {
     bool quiet = false;      // only errors
     bool verbose = false;    // a log line per report with its time
     int shard = 0, shards = 1;  // render the shard-th of `shards` parts (0-based)
+    int timeout_seconds = 600;  // a report still rendering after this fails; 0: no limit
+    long memory_mb = 4096;      // each worker's address-space limit; 0: no limit
     std::string manifest_name = "manifest.json";
 };
 

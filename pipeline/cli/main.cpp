@@ -45,7 +45,9 @@ Usage:
 Options:
   --out DIR          output folder (default outputs)
   --templates DIR    house styles (default ./templates)
-  --jobs N           reports rendered at once (default: one per core)
+  --jobs N           reports rendered at once, 1 to 256 (default: one per core)
+  --timeout S        a report still rendering after S seconds fails (default 600; 0: none)
+  --memory MB        each worker process may use at most MB of memory (default 4096; 0: none)
   --force            render even reports whose inputs have not changed
   --wait             wait for another run on the same output folder to finish
                      (default: exit 3 at once)
@@ -175,9 +177,16 @@ int main(int argc, char** argv) {
             else if (a == "--templates") opts.templates_root = value("a folder");
             else if (a == "--jobs") {
                 const std::string n = value("a number");
-                if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) < 1)
-                    return usage("--jobs needs a whole number of at least 1, got '" + n + "'");
+                if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) < 1 ||
+                    std::stoi(n) > 256)
+                    return usage("--jobs needs a whole number from 1 to 256, got '" + n + "'");
                 opts.jobs = std::stoi(n);
+            } else if (a == "--timeout" || a == "--memory") {
+                const std::string n = value("a number");
+                if (n.empty() || n.size() > 7 || n.find_first_not_of("0123456789") != std::string::npos)
+                    return usage(a + " needs a whole number (0 for no limit), got '" + n + "'");
+                if (a == "--timeout") opts.timeout_seconds = std::stoi(n);
+                else opts.memory_mb = std::stol(n);
             } else if (a == "--shard") {
                 const std::string s = value("K/N");
                 const size_t slash = s.find('/');
