@@ -594,7 +594,6 @@ std::vector<std::string> break_lines(const std::string& text, double width, bool
     double line_width = 0;  // widths add up: PoDoFo draws no kerning
     const double space = m.width(" ", bold, size);
     size_t i = 0;
-    auto fits = [&](const std::string& s) { return m.width(s, bold, size) <= width + 1e-9; };
     while (i <= text.size()) {
         size_t j = text.find(' ', i);
         if (j == std::string::npos) j = text.size();
@@ -613,21 +612,27 @@ std::vector<std::string> break_lines(const std::string& text, double width, bool
             if (!line.empty()) lines.push_back(line);
             line.clear();
             line_width = 0;
-            // A word wider than the measure is broken between characters.
-            while (!fits(word)) {
+            // A word wider than the measure is broken between characters, measured one
+            // character at a time (widths add up), so a word of a megabyte is linear.
+            if (word_width > width + 1e-9) {
                 const std::u32string cps = utf32(word);
                 std::string head;
-                size_t k = 0, bytes = 0;
-                for (; k < cps.size(); ++k) {
-                    size_t len = cps[k] < 0x80 ? 1 : cps[k] < 0x800 ? 2 : cps[k] < 0x10000 ? 3 : 4;
-                    std::string next = head + word.substr(bytes, len);
-                    if (!fits(next) && k > 0) break;
-                    head = next;
+                double head_width = 0;
+                size_t bytes = 0;
+                for (char32_t cp : cps) {
+                    const size_t len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+                    const std::string ch = word.substr(bytes, len);
+                    const double w = m.width(ch, bold, size);
+                    if (!head.empty() && head_width + w > width + 1e-9) {
+                        lines.push_back(head);
+                        head.clear();
+                        head_width = 0;
+                    }
+                    head += ch;
+                    head_width += w;
                     bytes += len;
                 }
-                lines.push_back(head);
-                word = word.substr(bytes);
-                if (word.empty()) break;
+                word = head;
             }
             line = word;
             line_width = m.width(word, bold, size);
