@@ -283,3 +283,42 @@ TEST_CASE("data is never read as markup: a title cannot add a heading, a page br
     CHECK(title_inline);
     CHECK(label_inline);
 }
+
+TEST_CASE("limits: text length, table size and section nesting are errors at their position", "[hostile][limits]") {
+    SECTION("a text longer than a workbook cell holds") {
+        Scratch s;
+        const auto d = check_data(s, "figures:\n  - {name: a, value: 1, unit: count, note: " + std::string(40000, 'x') + "}\n");
+        INFO(listing(d).substr(0, 400));
+        CHECK(has(d, "data.yaml", 2, 44, Severity::error,
+                  "'note' is 40000 characters long; a text may be at most 32767 (Excel's limit for a cell)"));
+    }
+    SECTION("a table of more than 100,000 rows") {
+        Scratch s;
+        std::string rows;
+        for (int i = 0; i < 100001; ++i) rows += "  - {label: R, values: [1]}\n";
+        const auto d = check_data(s, "tables:\n- id: t\n  title: T\n  unit: count\n  columns: [{id: v, label: V}]\n  rows:\n" + rows);
+        INFO(listing(d).substr(0, 400));
+        CHECK(has(d, "data.yaml", 7, 3, Severity::error,
+                  "table 't' has 100001 rows and 1 columns; a table may have at most 100000 rows and 200 columns"));
+    }
+    SECTION("a table of more than 200 columns") {
+        Scratch s;
+        std::string cols;
+        for (int i = 0; i < 201; ++i) cols += (i ? ", c" : "c") + std::to_string(i);
+        const auto d = check_data(s, "tables:\n- id: t\n  title: T\n  unit: count\n  columns: [" + cols + "]\n  rows: []\n");
+        INFO(listing(d).substr(0, 400));
+        CHECK(has(d, "data.yaml", 5, 12, Severity::error, "a table may have at most 100000 rows and 200 columns"));
+    }
+    SECTION("sections nested too deep") {
+        Scratch s;
+        std::string open, close;
+        for (int i = 0; i < 17; ++i) {
+            open += "{{#report.title}}";
+            close = "{{/report.title}}" + close;
+        }
+        s.write("templates/body.mustache", "Deep " + open + "x" + close + "\n");
+        const auto d = check_data(s, "cohorts: []\n", "sections: [{heading: S, template: body}]\n");
+        INFO(listing(d));
+        CHECK(has(d, "body.mustache", 1, 6 + 16 * 17, Severity::error, "sections are nested more than 16 deep"));
+    }
+}

@@ -14,6 +14,8 @@
 
 namespace bp::compose {
 
+constexpr size_t kMaxSectionDepth = 16;
+
 namespace {
 
 namespace mu = kainjow::mustache;
@@ -210,6 +212,12 @@ struct Checker {
                 ok = false;
             }
             if (sigil == '#' || sigil == '^') {
+                // Rendering nested sections costs time and memory that grow with the
+                // square of their depth in kainjow; no paper needs more than a few.
+                if (open.size() >= kMaxSectionDepth) {
+                    diags.error(at(src, tag_at), "sections are nested more than " + std::to_string(kMaxSectionDepth) + " deep");
+                    return false;
+                }
                 open.push_back({name, tag_at});
                 const TValue* next = stack.back();
                 if (v && sigil == '#') {

@@ -50,6 +50,14 @@ std::optional<BadText> first_bad_character(const std::string& text, bool line_en
     return std::nullopt;
 }
 
+std::string text_length_problem(const std::string& text) {
+    size_t chars = 0;
+    for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+    if (chars <= kMaxTextCharacters) return "";
+    return "is " + std::to_string(chars) + " characters long; a text may be at most " + std::to_string(kMaxTextCharacters) +
+           " (Excel's limit for a cell)";
+}
+
 std::pair<int, int> line_col(const std::string& text, size_t offset) {
     int line = 1, col = 1;
     for (size_t i = 0; i < offset && i < text.size(); ++i) {

@@ -19,6 +19,11 @@ struct BadText {
 // names or labels something allows tab only.
 std::optional<BadText> first_bad_character(const std::string& text, bool line_ends);
 
+// Excel's limit for one cell, and so for any text that may become one.
+constexpr size_t kMaxTextCharacters = 32767;
+// "is N characters long; ..." when `text` is longer than kMaxTextCharacters, else "".
+std::string text_length_problem(const std::string& text);
+
 // 1-based line and column (in characters) of a byte offset.
 std::pair<int, int> line_col(const std::string& text, size_t offset);
 

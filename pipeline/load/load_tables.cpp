@@ -11,6 +11,8 @@
 namespace bp::load {
 namespace {
 
+constexpr size_t kMaxTableRows = 100000, kMaxTableColumns = 200;
+
 const std::vector<std::string> kDerivations = {"sum",   "difference",    "product",         "ratio", "percentage",
                                                "change", "share", "running_total", "carried_forward", "ref"};
 
@@ -78,6 +80,10 @@ TableValue read_value(const Ctx& ctx, const YAML::Node& n) {
     const bool quoted = n.Tag() == "!";
     if (auto bad = first_bad_character(s, false)) {
         ctx.error(n, "a table value holds " + bad->description);
+        return v;
+    }
+    if (auto long_text = text_length_problem(s); !long_text.empty()) {
+        ctx.error(n, "a table value " + long_text);
         return v;
     }
     if (s == "-") return v;
@@ -469,6 +475,14 @@ std::vector<DeclaredTable> load_tables(const Ctx& ctx, const YAML::Node& n) {
         TableReader reader(ctx, t);
         reader.columns(o.get("columns"));
         reader.rows(o.get("rows"), "");
+        // A bound far above any committee table, below what would take minutes to lay out.
+        if (t.rows.size() > kMaxTableRows || t.columns.size() > kMaxTableColumns) {
+            ctx.error(t.rows.size() > kMaxTableRows ? o.get("rows") : o.get("columns"),
+                      "table '" + t.id + "' has " + std::to_string(t.rows.size()) + " rows and " + std::to_string(t.columns.size()) +
+                          " columns; a table may have at most " + std::to_string(kMaxTableRows) + " rows and " +
+                          std::to_string(kMaxTableColumns) + " columns");
+            return;
+        }
         reader.stated_of_columns();
         out.push_back(t);
     });

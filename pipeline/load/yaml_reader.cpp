@@ -130,6 +130,10 @@ std::optional<Text> read_text(const Ctx& ctx, const YAML::Node& n, const std::st
         ctx.error(n, "'" + what + "' holds " + bad->description);
         return std::nullopt;
     }
+    if (auto long_text = text_length_problem(n.Scalar()); !long_text.empty()) {
+        ctx.error(n, "'" + what + "' " + long_text);
+        return std::nullopt;
+    }
     return Text{n.Scalar(), ctx.pos(n)};
 }
 
