@@ -1,6 +1,9 @@
 #include "compute/tables.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <map>
 #include <set>
@@ -908,7 +911,32 @@ TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl
     TableSet set;
     set.decls = std::move(decls);
     set.charts = std::move(charts);
-    Evaluator(set, diags).run();
+    // Evaluation follows dependencies depth first, up to kMaxDepth deep: on a thread
+    // with a stack of its own, sized for that depth in any build (a sanitizer's frames
+    // are several times a release build's), not on whatever the caller has left.
+    struct Job {
+        TableSet* set;
+        Diagnostics* diags;
+        std::exception_ptr error;
+    } job{&set, &diags, nullptr};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256u << 20);
+    pthread_t thread;
+    auto body = [](void* p) -> void* {
+        auto* j = static_cast<Job*>(p);
+        try {
+            Evaluator(*j->set, *j->diags).run();
+        } catch (...) {
+            j->error = std::current_exception();
+        }
+        return nullptr;
+    };
+    const bool started = pthread_create(&thread, &attr, body, &job) == 0;
+    pthread_attr_destroy(&attr);
+    if (started) pthread_join(thread, nullptr);
+    else Evaluator(set, diags).run();  // no thread to be had: the caller's stack
+    if (job.error) std::rethrow_exception(job.error);
     return set;
 }
 

@@ -97,9 +97,9 @@ void FontSet::register_used_glyphs() {
             bytes.push_back(static_cast<unsigned char>(cp >> 8));
             bytes.push_back(static_cast<unsigned char>(cp & 0xFF));
         }
+        if (bytes.empty()) continue;  // a weight that drew nothing (and memcpy of nothing from null is undefined)
         std::vector<pdf_utf16be> used(drawn_[b].size());
         std::memcpy(used.data(), bytes.data(), bytes.size());
-        if (used.empty()) continue;
         const PdfString chars(used.data(), static_cast<pdf_long>(used.size()));
         font(b == 1)->AddUsedSubsettingGlyphs(chars, static_cast<long>(used.size()));
     }
