@@ -322,3 +322,35 @@ TEST_CASE("limits: text length, table size and section nesting are errors at the
         CHECK(has(d, "body.mustache", 1, 6 + 16 * 17, Severity::error, "sections are nested more than 16 deep"));
     }
 }
+
+TEST_CASE("dates are real calendar dates in a sane range", "[hostile][dates]") {
+    struct Case {
+        const char* date;
+        const char* message;
+    };
+    for (const Case& c : {Case{"0000-02-29", "0000-02-29 is outside the years 1900 to 2200"},
+                          Case{"9999-12-31", "9999-12-31 is outside the years 1900 to 2200"},
+                          Case{"2023-02-29", "2023-02-29 is not a date in the calendar"},
+                          Case{"2024-13-01", "2024-13-01 is not a date in the calendar"},
+                          Case{"2024-04-31", "2024-04-31 is not a date in the calendar"},
+                          Case{"24-04-30", "must be a date written YYYY-MM-DD, got '24-04-30'"}}) {
+        SECTION(c.date) {
+            Scratch s;
+            s.write("data.yaml", "cohorts: []\n");
+            const std::string report = s.write("report.yaml", "boardpack: 1\nstyle: cabinet\ncommittee: Cabinet\nmeeting_date: " +
+                                                                  std::string(c.date) +
+                                                                  "\ntitle: T\nreport_of: R\nrecommendations: [That it be noted.]\ndata: [data.yaml]\n");
+            const auto d = check_report(report);
+            INFO(listing(d));
+            CHECK(has(d, "report.yaml", 4, 15, Severity::error, c.message));
+        }
+    }
+    SECTION("2024-02-29 is a date") {
+        Scratch s;
+        s.write("data.yaml", "cohorts: []\n");
+        const auto d = check_report(s.write("report.yaml", "boardpack: 1\nstyle: cabinet\ncommittee: Cabinet\nmeeting_date: 2024-02-29\n"
+                                                           "title: T\nreport_of: R\nrecommendations: [That it be noted.]\ndata: [data.yaml]\n"));
+        INFO(listing(d));
+        CHECK_FALSE(d.has_errors());
+    }
+}

@@ -231,6 +231,12 @@ std::optional<Date> read_date(const Ctx& ctx, const YAML::Node& n, const std::st
         Date d{std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)), std::stoi(s.substr(8, 2)), ctx.pos(n)};
         static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+        // A committee's dates lie in living memory or the plans ahead of it: year 0 or
+        // 9999 is a typing slip, and "29 February 0" a nonsense a paper must not print.
+        if (d.year < 1900 || d.year > 2200) {
+            ctx.error(n, "'" + what + "': " + s + " is outside the years 1900 to 2200");
+            return std::nullopt;
+        }
         if (d.month >= 1 && d.month <= 12 && d.day >= 1 &&
             d.day <= days[d.month - 1] + (d.month == 2 && leap ? 1 : 0))
             return d;
