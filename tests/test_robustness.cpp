@@ -121,3 +121,19 @@ TEST_CASE("a word, a huge number or a misspelt name anywhere in declared tables 
         }
     }
 }
+
+TEST_CASE("every kept fuzz finding now ends in diagnostics", "[robustness][fuzz]") {
+    const fs::path kept = fs::path(BOARDPACK_SOURCE_DIR) / "tests" / "fuzz-regressions";
+    size_t cases = 0;
+    for (const auto& d : fs::directory_iterator(kept)) {
+        if (!d.is_directory()) continue;
+        ++cases;
+        Scratch s;
+        // In a child process under a time limit: a crash or a hang fails this case alone.
+        const auto r = run_boardpack("build '" + (d.path() / "report.yaml").string() + "' --out '" + s.path("out") + "' --timeout 30");
+        INFO(d.path().filename() << "\n" << r.out);
+        CHECK((r.status == 0 || r.status == 1));
+        CHECK(r.out.find("internal error") == std::string::npos);
+    }
+    CHECK(cases >= 2);
+}
