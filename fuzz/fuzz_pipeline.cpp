@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -145,6 +146,12 @@ int main(int argc, char** argv) {
                 corpus.push_back(ex);
             }
     }
+    // In a fixed order: directory order differs between machines, and a seed must
+    // give the same mutations everywhere.
+    for (auto& ex : corpus) std::sort(ex.files.begin(), ex.files.end());
+    std::sort(corpus.begin(), corpus.end(), [](const Example& a, const Example& b) {
+        return std::make_pair(a.dir.string(), a.report) < std::make_pair(b.dir.string(), b.report);
+    });
     if (corpus.empty()) {
         std::cerr << "fuzz_pipeline: no reports under " << inputs << "\n";
         return 2;
