@@ -354,3 +354,21 @@ TEST_CASE("dates are real calendar dates in a sane range", "[hostile][dates]") {
         CHECK_FALSE(d.has_errors());
     }
 }
+
+TEST_CASE("a sum too large for exact arithmetic is an error of the report, not an internal one", "[hostile][limits]") {
+    Scratch s;
+    // Each line fits in 64 bits; a hundred of them do not.
+    std::string lines;
+    for (int i = 0; i < 100; ++i) lines += "          - {label: L" + std::to_string(i) + ", values: [99999999999999999]}\n";
+    s.write("data.yaml",
+            "mtfs:\n  unit: \"£'000s\"\n  years: [2019/20]\n  investment:\n    label: Investment Total\n    groups:\n"
+            "      - name: G\n        total_label: G Total\n        lines:\n" + lines +
+            "  savings:\n    name: Savings\n    total_label: Savings Total\n    lines:\n      - {label: S, values: [-3]}\n"
+            "  return_on_investment:\n    label: ROI\n");
+    const auto r = run_boardpack("build '" + s.write("report.yaml", report_yaml()) + "' --out '" + s.path("out") + "'");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    CHECK(r.out.find("report.yaml: error: a figure computed from this report's data is too large for exact arithmetic") !=
+          std::string::npos);
+    CHECK(r.out.find("internal error") == std::string::npos);
+}

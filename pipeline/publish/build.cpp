@@ -76,6 +76,13 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
             throw;
         }
         res.outputs = {base + ".pdf", xlsx_target};
+    } catch (const std::overflow_error& e) {
+        // Input figures each fit, but a sum, product or scaling of them does not: the
+        // input's fault, so an error of the report, not an internal one. (A declared
+        // table's derivation says where; a kind's computation has no position to give.)
+        res.diags.error(SourcePos{std::make_shared<const std::string>(report_path), 0, 0},
+                        "a figure computed from this report's data is too large for exact arithmetic (" +
+                            std::string(e.what()) + "); check for a value typed with too many digits");
     } catch (const std::exception& e) {
         res.failed_internally = true;
         res.internal_error = e.what();
