@@ -42,6 +42,16 @@ std::optional<BadText> first_bad_character(const std::string& text, bool line_en
             return BadText{i, "invalid UTF-8 (" + code_point(cp) + " is not encoded as UTF-8 allows)"};
         if (cp == 0xE000 || cp == 0xE001)  // compose's marks round data (compose/narrative.hpp)
             return BadText{i, "a private-use character (" + code_point(cp) + ") that boardpack reserves"};
+        // PoDoFo 0.9.8 draws code points one by one, left to right, with no shaping: a
+        // right-to-left script would print mirrored, and a combining mark beside its
+        // letter instead of on it. Refused, with what to do, rather than drawn wrong.
+        if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF) ||
+            cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+            return BadText{i, "right-to-left text (" + code_point(cp) + "), which boardpack cannot yet lay out"};
+        if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+            (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F))
+            return BadText{i, "a combining mark (" + code_point(cp) + "), which boardpack cannot yet place on its letter; "
+                              "write the letter with its accent as one character (NFC: é, not e and U+0301)"};
         const bool allowed_space = c == '\t' || (line_ends && (c == '\n' || c == '\r'));
         if ((cp < 0x20 && !allowed_space) || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
             return BadText{i, "a control character (" + code_point(cp) + ")"};

@@ -1,6 +1,7 @@
 // Text is text: what boardpack accepts as the characters of a paper. Invalid UTF-8 and
 // control characters (other than tab and line ends) would be drawn as boxes in the PDF,
-// cut its title short (NUL) or make the workbook's XML ill-formed, so they are errors
+// cut its title short (NUL) or make the workbook's XML ill-formed; right-to-left scripts
+// and combining marks would be drawn wrong (no shaping in PoDoFo 0.9.8). All are errors
 // at their position, found here for YAML files, templates and decoded strings alike.
 #pragma once
 #include <cstddef>
