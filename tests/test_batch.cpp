@@ -455,3 +455,24 @@ TEST_CASE("workers die with their parent: a kill -9 of the run leaves no orphan 
     CHECK(again.status == 0);  // not 3: no orphaned worker holds the lock
     CHECK(capture("pgrep -f 'SLOW-[R]EPORT/report.yaml' || true").empty());  // [R]: not pgrep's own shell
 }
+
+TEST_CASE("a report's outputs from two runs (a kill between its renames) are mended by the next run", "[batch][faults]") {
+    Scratch s;
+    const std::string reports = make_batch(s, 2);
+    const std::string out = s.path("out");
+    REQUIRE(run("build" + reports + common(out)).status == 0);
+    const std::string old_xlsx = s.path("p0-old.xlsx"), old_manifest = s.path("manifest-old.json");
+    fs::copy_file(s.path("out/p0.xlsx"), old_xlsx);
+    fs::copy_file(s.path("out/manifest.json"), old_manifest);
+    replace_in(s.path("inputs/p0/brfc.yaml"), "families_attached: 6049", "families_attached: 6050");
+    REQUIRE(run("build" + reports + common(out)).status == 0);
+    const std::string new_xlsx = slurp(s.path("out/p0.xlsx"));
+    // As a kill after the PDF's rename and before the workbook's leaves it: the new PDF,
+    // the old workbook, and the old run's manifest.
+    fs::copy_file(old_xlsx, s.path("out/p0.xlsx"), fs::copy_options::overwrite_existing);
+    fs::copy_file(old_manifest, s.path("out/manifest.json"), fs::copy_options::overwrite_existing);
+    const auto mend = run("build" + reports + common(out));
+    INFO(mend.out);
+    CHECK(mend.out.find("1 built, 1 unchanged") != std::string::npos);  // p0 rendered again, both files from one run
+    CHECK(slurp(s.path("out/p0.xlsx")) == new_xlsx);
+}
