@@ -380,3 +380,17 @@ TEST_CASE("a sum too large for exact arithmetic is an error of the report, not a
           std::string::npos);
     CHECK(r.out.find("internal error") == std::string::npos);
 }
+
+TEST_CASE("a built-in kind's table is bounded as a declared one is", "[hostile][limits]") {
+    Scratch s;
+    std::string lines;
+    for (int i = 0; i < 100001; ++i) lines += "        - {label: L, values: [1]}\n";
+    s.write("data.yaml",
+            "mtfs:\n  unit: \"£'000s\"\n  years: [2019/20]\n  investment:\n    label: Investment Total\n    groups:\n"
+            "    - name: G\n      total_label: G Total\n      lines:\n" + lines +
+            "  savings:\n    name: Savings\n    total_label: Savings Total\n    lines:\n      - {label: S, values: [-3]}\n"
+            "  return_on_investment:\n    label: ROI\n");
+    const auto d = check_report(s.write("report.yaml", report_yaml()));
+    INFO(listing(d).substr(0, 300));
+    CHECK(has(d, "data.yaml", 2, 3, Severity::error, "table 'mtfs.investment' has 100008 rows; a table may have at most 100000"));
+}

@@ -136,6 +136,7 @@ bool units_equal(const ExprUnit& a, const ExprUnit& b) { return a.kind == b.kind
 
 // ---------------------------------------------------------------- the evaluator
 
+constexpr size_t kMaxRows = 100000;
 constexpr size_t kMaxDepth = 1000;  // about 2 KB of stack a level: well inside 8 MB
 
 class Evaluator {
@@ -204,6 +205,12 @@ std::string Evaluator::where(const CellAddr& a) const {
 void Evaluator::index_tables() {
     for (size_t t = 0; t < set_.decls.size(); ++t) {
         DeclaredTable& d = set_.decls[t];
+        // A kind's tables are bounded as a data file's are (load_tables.cpp), here.
+        if (d.rows.size() > kMaxRows) {
+            diags_.error(d.pos, "table '" + d.id + "' has " + std::to_string(d.rows.size()) + " rows; a table may have at most " +
+                                    std::to_string(kMaxRows));
+            d.rows.clear();
+        }
         if (!set_.by_id.emplace(d.id, t).second) {
             diags_.error(d.pos, "two tables have the id '" + d.id + "'");
             continue;
