@@ -69,6 +69,16 @@ bool refers_outside(const doc::Formula& f, const std::set<std::string>& shown) {
 
 }  // namespace
 
+doc::Cell doc_cell(const TableCell& cell) {
+    switch (cell.kind) {
+        case TableCell::Kind::number: return Cell::number(shown_value(cell), cell.decimals, style_of(cell.unit), cell.bold);
+        case TableCell::Kind::text: return Cell::label(cell.text);
+        case TableCell::Kind::dash: return Cell::none("-");
+        case TableCell::Kind::blank: return Cell::none("");
+    }
+    return Cell::none("");
+}
+
 doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id, const std::string& caption,
                     const Placement& placement) {
     const DeclaredTable& d = set.decls[index];
@@ -106,17 +116,9 @@ doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id
                                         row.kind == TableRow::Kind::total || row.bold));
         for (size_t c = 0; c < d.columns.size(); ++c) {
             const TableCell& cell = e.cells[r][c];
-            switch (cell.kind) {
-                case TableCell::Kind::number: {
-                    Cell x = Cell::number(shown_value(cell), cell.decimals, style_of(cell.unit), cell.bold);
-                    if (cell.formula) x.derived = formula_of(*cell.formula, set, placement);
-                    out.cells.push_back(x);
-                    break;
-                }
-                case TableCell::Kind::text: out.cells.push_back(Cell::label(cell.text)); break;
-                case TableCell::Kind::dash: out.cells.push_back(Cell::none("-")); break;
-                case TableCell::Kind::blank: out.cells.push_back(Cell::none("")); break;
-            }
+            Cell x = doc_cell(cell);
+            if (cell.kind == TableCell::Kind::number && cell.formula) x.derived = formula_of(*cell.formula, set, placement);
+            out.cells.push_back(x);
         }
         t.rows.push_back(out);
     }

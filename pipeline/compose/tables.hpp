@@ -20,6 +20,10 @@ struct Placement {
     std::map<size_t, std::string> doc_id;  // declared table index -> document table id
 };
 
+// A declared table's cell as the document prints it (exact value, decimals, style by
+// unit; a dash, a blank or text), without its formula.
+doc::Cell doc_cell(const TableCell& cell);
+
 // The document table for declared table `index`, captioned `caption`, as `doc_id`.
 doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id, const std::string& caption,
                     const Placement& placement);

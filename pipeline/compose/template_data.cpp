@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "compose/helpers.hpp"
+#include "compose/tables.hpp"
 #include "core/format.hpp"
 
 namespace bp::compose {
@@ -26,24 +27,8 @@ std::string prose(const Num& v, const Unit& u, int decimals) {
     return "";
 }
 
-std::string display(const TableCell& c) {
-    switch (c.kind) {
-        case TableCell::Kind::number: {
-            const Num v = c.unit.kind == Unit::Kind::percent ? c.value * Num(100) : c.value;
-            switch (c.unit.kind) {
-                case Unit::Kind::money: return fmt_accounting(v, c.decimals);
-                case Unit::Kind::percent: return fmt_percent(v, c.decimals);
-                case Unit::Kind::count: return fmt_count(v, c.decimals);
-                case Unit::Kind::number: return fmt_fixed(v, c.decimals);
-            }
-            return "";
-        }
-        case TableCell::Kind::text: return c.text;
-        case TableCell::Kind::dash: return "-";
-        case TableCell::Kind::blank: return "";
-    }
-    return "";
-}
+// A cell as its table prints it.
+std::string display(const TableCell& c) { return doc_cell(c).display(); }
 
 void add_cell(TValue& d, TValue& raw, const std::string& key, const TableCell& c, const SignWords& words) {
     if (c.kind != TableCell::Kind::number) {

@@ -41,6 +41,14 @@ std::string Unit::name() const {
     return "";
 }
 
+ExprUnit ExprUnit::of(const Unit& u) {
+    switch (u.kind) {
+        case Unit::Kind::money: return {Kind::money, u.scale};
+        case Unit::Kind::percent: return {Kind::percent, 0};
+        default: return {Kind::plain, 0};
+    }
+}
+
 std::string ExprUnit::describe() const {
     switch (kind) {
         case Kind::money: return scale == 0 ? "£" : scale == 3 ? "£'000s" : "£m";
@@ -124,13 +132,6 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
     return near.empty() ? "" : "; did you mean '" + near + "'?";
 }
 
-ExprUnit unit_of_cell(const Unit& u) {
-    switch (u.kind) {
-        case Unit::Kind::money: return {ExprUnit::Kind::money, u.scale};
-        case Unit::Kind::percent: return {ExprUnit::Kind::percent, 0};
-        default: return {ExprUnit::Kind::plain, 0};
-    }
-}
 
 bool units_equal(const ExprUnit& a, const ExprUnit& b) { return a.kind == b.kind && a.scale == b.scale; }
 
@@ -428,7 +429,7 @@ void Evaluator::evaluate(const CellAddr& a, const Plan& p) {
     auto u = unit(*e, p.derive->pos, *p.derive);
     if (!u) return;
     // The derivation's unit against the cell's own.
-    const ExprUnit want = unit_of_cell(cell.unit);
+    const ExprUnit want = ExprUnit::of(cell.unit);
     bool fits = u->kind == ExprUnit::Kind::free || units_equal(*u, want) ||
                 (u->kind == ExprUnit::Kind::ratio &&
                  (want.kind == ExprUnit::Kind::percent || want.kind == ExprUnit::Kind::plain));
@@ -462,7 +463,7 @@ Evaluator::Prefix& Evaluator::prefix(const CellExpr& e) {
         const CellAddr a = along_row ? CellAddr{e.at.table, fixed, i} : CellAddr{e.at.table, i, fixed};
         settle(a);
         const TableCell& c = set_.at(a);
-        const ExprUnit u = unit_of_cell(c.unit);
+        const ExprUnit u = ExprUnit::of(c.unit);
         if (p.unit && !units_equal(*p.unit, u)) p.mixed = true;
         if (!p.unit) p.unit = u;
         std::optional<Num> sum = p.sums.empty() ? std::nullopt : p.sums.back();
@@ -776,8 +777,8 @@ std::optional<CellExpr> Evaluator::resolve(const CellAddr& a, const Plan& p) {
 std::optional<ExprUnit> Evaluator::unit(const CellExpr& e, const SourcePos& pos, const Derive& d) {
     using K = ExprUnit::Kind;
     switch (e.op) {
-        case CellExpr::Op::cell: return unit_of_cell(set_.at(e.at).unit);
-        case CellExpr::Op::constant: return e.unit ? unit_of_cell(*e.unit) : ExprUnit{K::free, 0};
+        case CellExpr::Op::cell: return ExprUnit::of(set_.at(e.at).unit);
+        case CellExpr::Op::constant: return e.unit ? ExprUnit::of(*e.unit) : ExprUnit{K::free, 0};
         case CellExpr::Op::range: {
             Prefix& p = prefix(e);
             if (p.mixed) {

@@ -88,6 +88,7 @@ void relabel(DeclaredTable& t, const std::vector<std::pair<Text, Text>>& rows,
 struct ExprUnit {
     enum class Kind { money, percent, plain, ratio, free } kind = Kind::free;
     int scale = 0;
+    static ExprUnit of(const Unit& u);  // a cell's unit as a term of an expression
     std::string describe() const;
 };
 

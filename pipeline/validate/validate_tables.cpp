@@ -193,9 +193,7 @@ private:
                     t.value = f.value.value;
                     auto u = Unit::parse(f.unit.value);
                     if (u && u->kind == Unit::Kind::percent) t.value = f.value.value / Num(100);
-                    t.unit = !u ? ExprUnit{} : u->kind == Unit::Kind::money ? ExprUnit{ExprUnit::Kind::money, u->scale}
-                             : u->kind == Unit::Kind::percent               ? ExprUnit{ExprUnit::Kind::percent, 0}
-                                                                             : ExprUnit{ExprUnit::Kind::plain, 0};
+                    t.unit = u ? ExprUnit::of(*u) : ExprUnit{};
                     return t;
                 }
             std::vector<std::string> known;
@@ -227,9 +225,7 @@ private:
         }
         const TableCell& cell = set_.at(*at);
         Term out;
-        out.unit = cell.unit.kind == Unit::Kind::money     ? ExprUnit{ExprUnit::Kind::money, cell.unit.scale}
-                   : cell.unit.kind == Unit::Kind::percent ? ExprUnit{ExprUnit::Kind::percent, 0}
-                                                           : ExprUnit{ExprUnit::Kind::plain, 0};
+        out.unit = ExprUnit::of(cell.unit);
         if (cell.kind == TableCell::Kind::number) out.value = cell.value;
         else out.missing = true;
         return out;
