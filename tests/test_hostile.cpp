@@ -394,3 +394,41 @@ TEST_CASE("a built-in kind's table is bounded as a declared one is", "[hostile][
     INFO(listing(d).substr(0, 300));
     CHECK(has(d, "data.yaml", 2, 3, Severity::error, "table 'mtfs.investment' has 100008 rows; a table may have at most 100000"));
 }
+
+TEST_CASE("files and folders the user may not read are errors at the name that reads them", "[hostile][confine]") {
+    // Root reads through permission bits, and CI runs as root: there the binary runs as
+    // `nobody`, from copies it may execute and read, so that the bits apply.
+    struct Case {
+        const char* name;
+        std::string data;
+        const char* locked;  // made mode 000
+        const char* expected;
+    };
+    const std::vector<Case> cases = {
+        {"a data file", "[data.yaml]", "prog/data.yaml", "report.yaml:8:8: error: data file 'data.yaml' cannot be read (Permission denied)"},
+        {"a folder on a data file's way", "[sub/data.yaml]", "prog/sub",
+         "report.yaml:8:8: error: data file 'sub/data.yaml' cannot be read (Permission denied)"},
+        {"a template", "[data.yaml]", "prog/templates/body.mustache", "report.yaml:9:35: error: template 'body' cannot be read (Permission denied)"},
+        {"the report spec", "[data.yaml]", "prog/report.yaml", "error: the report spec cannot be read (Permission denied)"},
+    };
+    for (const auto& c : cases) {
+        SECTION(c.name) {
+            Setup u(c.data);
+            u.s.write("prog/sub/data.yaml", "cohorts: []\n");
+            fs::copy_file(BOARDPACK_EXE, u.s.path("boardpack"));
+            fs::copy(templates_root(), u.s.path("templates"), fs::copy_options::recursive);
+            fs::permissions(u.s.dir(), fs::perms::all);  // the output folder goes here
+            std::string prefix;
+            if (::geteuid() == 0) prefix = "ASAN_OPTIONS=detect_leaks=0 setpriv --reuid=65534 --regid=65534 --clear-groups";
+            fs::permissions(u.s.path(c.locked), fs::perms::none);
+            const std::string cmd = prefix + " timeout 20 '" + u.s.path("boardpack") + "' build '" + u.report + "' --out '" +
+                                    u.s.path("out") + "' --templates '" + u.s.path("templates") + "' 2>&1";
+            const std::string out = capture(cmd + "; echo \"exit $?\"");
+            fs::permissions(u.s.path(c.locked), fs::perms::owner_all);  // so that the scratch folder can be removed
+            INFO(out);
+            CHECK(out.find(c.expected) != std::string::npos);
+            CHECK(out.find("exit 1") != std::string::npos);
+            CHECK_FALSE(fs::exists(u.s.path("out/prog.pdf")));
+        }
+    }
+}

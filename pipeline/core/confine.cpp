@@ -1,6 +1,11 @@
 #include "core/confine.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -27,6 +32,14 @@ std::string size_problem(const fs::path& p) {
     return "";
 }
 
+// Permission bits are the kernel's to judge (root reads through them), so try.
+std::string open_problem(const fs::path& p) {
+    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return std::string("cannot be read (") + std::strerror(errno) + ")";
+    ::close(fd);
+    return "";
+}
+
 std::string kind_problem(const fs::file_status& st) {
     switch (st.type()) {
         case fs::file_type::regular: return "";
@@ -50,6 +63,10 @@ ConfinedFile confined_file(const std::string& root, const std::string& name) {
     const fs::path path = fs::path(root) / name;
     std::error_code ec;
     const fs::file_status link = fs::symlink_status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+        out.problem = "cannot be read (" + ec.message() + ")";  // a folder on the way that may not be searched
+        return out;
+    }
     if (ec || !fs::exists(link)) return out;  // absent: look elsewhere
     std::error_code home_ec;
     const fs::path real = fs::weakly_canonical(path, ec);
@@ -76,6 +93,10 @@ ConfinedFile confined_file(const std::string& root, const std::string& name) {
         out.problem = s;
         return out;
     }
+    if (auto o = open_problem(path); !o.empty()) {
+        out.problem = o;
+        return out;
+    }
     out.path = path.string();
     return out;
 }
@@ -97,7 +118,8 @@ std::string readable_file_problem(const std::string& path) {
     const fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) return "";  // the reader reports a missing file itself
     if (auto k = kind_problem(st); !k.empty()) return k;
-    return size_problem(path);
+    if (auto s = size_problem(path); !s.empty()) return s;
+    return open_problem(path);
 }
 
 }  // namespace bp
