@@ -67,3 +67,25 @@ TEST_CASE("a report with errors is not rendered and its old outputs stay", "[cli
     std::getline(in, content);
     CHECK(content == "previous");
 }
+
+TEST_CASE("the folder boardpack runs from changes nothing: diagnostics and outputs are the same", "[cli]") {
+    // The bundled example has its own templates/ folder, which is never a house style.
+    Scratch s;
+    const std::string prog = std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2";
+    const auto from_root = run("build '" + kReport + "' --out '" + s.path("a") + "'", BOARDPACK_SOURCE_DIR);
+    const auto from_prog = run("build report.yaml --out '" + s.path("b") + "'", prog);
+    const auto from_tmp = run("build '" + kReport + "' --out '" + s.path("c") + "'", s.dir().string());
+    INFO(from_root.out << from_prog.out << from_tmp.out);
+    REQUIRE(from_root.status == 0);
+    REQUIRE(from_prog.status == 0);
+    REQUIRE(from_tmp.status == 0);
+    for (const char* ext : {".pdf", ".xlsx"}) {
+        const std::string name = std::string("children-families-part2") + ext;
+        CHECK(capture("cmp '" + s.path("a/" + name) + "' '" + s.path("b/" + name) + "' && echo same") == "same\n");
+        CHECK(capture("cmp '" + s.path("a/" + name) + "' '" + s.path("c/" + name) + "' && echo same") == "same\n");
+    }
+    const auto v = run("validate report.yaml", prog);
+    INFO(v.out);
+    CHECK(v.status == 0);
+    CHECK(v.out.find("error:") == std::string::npos);
+}

@@ -72,9 +72,16 @@ int usage(const std::string& msg) {
     return kInvalid;
 }
 
+// Never the working folder's templates/: a programme folder has its own, and the
+// house styles must not depend on where boardpack is run from.
 std::string default_templates() {
     if (const char* env = std::getenv("BOARDPACK_TEMPLATES")) return env;
-    if (fs::is_directory("templates")) return "templates";
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path().parent_path() / "share" / "boardpack" / "templates";
+        if (fs::is_directory(installed, ec)) return installed.string();
+    }
     return BOARDPACK_SOURCE_TEMPLATES;
 }
 

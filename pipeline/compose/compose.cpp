@@ -510,7 +510,14 @@ std::optional<doc::Document> Composer::run() {
         return p.filename().string();
     };
     for (const auto& f : prog_.input_files) d.sources.push_back(doc::Source{name_of(f), f, ""});
-    for (const auto& t : templates_used_) d.sources.push_back(doc::Source{name_of(t), t, ""});
+    // Templates by their names, not their paths: the order must not depend on where
+    // the house styles happen to live.
+    std::vector<doc::Source> templates;
+    for (const auto& t : templates_used_) templates.push_back(doc::Source{name_of(t), t, ""});
+    // The programme's own first, then the house style's.
+    auto key = [](const doc::Source& s) { return std::make_pair(s.name.rfind("boardpack templates/", 0) == 0, s.name); };
+    std::sort(templates.begin(), templates.end(), [&](const doc::Source& a, const doc::Source& b) { return key(a) < key(b); });
+    d.sources.insert(d.sources.end(), templates.begin(), templates.end());
     emit_skeleton(d, *narrative);
     if (diags_.error_count() > errors_before) return std::nullopt;
     return d;
