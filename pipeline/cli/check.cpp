@@ -32,18 +32,32 @@ std::vector<std::string> lines_of(const std::string& text) {
     return out;
 }
 
-// Lines removed (-) and added (+), by a longest-common-subsequence walk.
+// Lines removed (-) and added (+), as diff orders them: old before new. The common
+// head and tail are set aside first; the rest is matched by a longest common
+// subsequence unless it is too large to tabulate, when it is shown as replaced whole.
 std::vector<std::string> line_diff(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    const size_t n = a.size(), m = b.size();
+    constexpr size_t kMaxCells = 16u << 20;  // 64 MB of table
+    size_t head = 0;
+    while (head < a.size() && head < b.size() && a[head] == b[head]) ++head;
+    size_t tail = 0;
+    while (tail < a.size() - head && tail < b.size() - head && a[a.size() - 1 - tail] == b[b.size() - 1 - tail]) ++tail;
+    const size_t n = a.size() - head - tail, m = b.size() - head - tail;
+    auto A = [&](size_t i) -> const std::string& { return a[head + i]; };
+    auto B = [&](size_t j) -> const std::string& { return b[head + j]; };
+    std::vector<std::string> out;
+    if (n != 0 && m != 0 && (n + 1) * (m + 1) > kMaxCells) {
+        for (size_t i = 0; i < n; ++i) out.push_back("  - " + A(i));
+        for (size_t j = 0; j < m; ++j) out.push_back("  + " + B(j));
+        return out;
+    }
     std::vector<std::vector<unsigned>> lcs(n + 1, std::vector<unsigned>(m + 1, 0));
     for (size_t i = n; i-- > 0;)
-        for (size_t j = m; j-- > 0;) lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
-    std::vector<std::string> out;
+        for (size_t j = m; j-- > 0;) lcs[i][j] = A(i) == B(j) ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
     size_t i = 0, j = 0;
     while (i < n || j < m) {
-        if (i < n && j < m && a[i] == b[j]) { ++i; ++j; }
-        else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) out.push_back("  + " + b[j++]);
-        else out.push_back("  - " + a[i++]);
+        if (i < n && j < m && A(i) == B(j)) { ++i; ++j; }
+        else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) out.push_back("  - " + A(i++));
+        else out.push_back("  + " + B(j++));
     }
     return out;
 }
