@@ -478,3 +478,50 @@ TEST_CASE("a report's outputs from two runs (a kill between its renames) are men
     CHECK(mend.out.find("1 built, 1 unchanged") != std::string::npos);  // p0 rendered again, both files from one run
     CHECK(slurp(s.path("out/p0.xlsx")) == new_xlsx);
 }
+
+TEST_CASE("build shows every warning, a screenful at most, and again for an unchanged report", "[batch][diagnostics]") {
+    // A template with typed-in numbers: one warning each.
+    auto programme = [](const Scratch& s, int numbers) {
+        std::string body = "Figures:";
+        for (int i = 0; i < numbers; ++i) body += " " + std::to_string(31 + i) + " and";
+        s.write("prog/data.yaml", "cohorts: []\n");
+        s.write("prog/templates/body.mustache", body + " none.\n");
+        return s.write("prog/report.yaml", report_yaml("[data.yaml]", "sections: [{heading: S, template: body}]\n"));
+    };
+    SECTION("a few: each one, under the report with a count, and again when unchanged") {
+        Scratch s;
+        const std::string report = programme(s, 2);
+        const auto first = run("build '" + report + "'" + common(s.path("out")));
+        INFO(first.out);
+        REQUIRE(first.status == 0);
+        CHECK(first.out.find(report + ": 2 warnings\n") != std::string::npos);
+        CHECK(first.out.find("body.mustache:1:10: warning: the number '31' is typed into the template") != std::string::npos);
+        CHECK(first.out.find("body.mustache:1:17: warning: the number '32'") != std::string::npos);
+        CHECK(first.out.find("1 built, 0 unchanged, 0 failed; 0 errors, 2 warnings") != std::string::npos);
+        const auto m = manifest(s.path("out"));
+        CHECK(m["reports"][0]["warning_messages"].size() == 2);
+
+        const auto again = run("build '" + report + "'" + common(s.path("out")));
+        INFO(again.out);
+        CHECK(again.out.find(report + ": 2 warnings (unchanged since the last build)\n") != std::string::npos);
+        CHECK(again.out.find("body.mustache:1:17: warning: the number '32'") != std::string::npos);
+        CHECK(again.out.find("0 built, 1 unchanged, 0 failed; 0 errors, 2 warnings") != std::string::npos);
+
+        const auto quiet = run("build --quiet '" + report + "'" + common(s.path("out")));
+        CHECK(quiet.out.empty());
+    }
+    SECTION("many: a screenful, then where to see the rest") {
+        Scratch s;
+        const std::string report = programme(s, 30);
+        const auto r = run("build '" + report + "'" + common(s.path("out")));
+        INFO(r.out);
+        CHECK(r.out.find(report + ": 30 warnings\n") != std::string::npos);
+        CHECK(r.out.find("the number '50'") != std::string::npos);      // the 20th
+        CHECK(r.out.find("the number '51'") == std::string::npos);      // the 21st
+        CHECK(r.out.find("… and 10 more: see `boardpack validate " + report + "`") != std::string::npos);
+        const auto all = run("build --force --verbose '" + report + "'" + common(s.path("out")));
+        CHECK(all.out.find("the number '60'") != std::string::npos);
+        const auto v = run("validate '" + report + "' --templates '" + templates_root() + "'");
+        CHECK(v.out.find("the number '60'") != std::string::npos);
+    }
+}

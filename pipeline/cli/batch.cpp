@@ -360,6 +360,33 @@ void remove_leftovers(const std::string& dir) {
     }
 }
 
+// A report's diagnostics as an operator sees them: grouped under the report with a
+// count, errors first, at most a screenful (all of them with --verbose); `validate`
+// lists every one. --quiet leaves out the warnings.
+void print_diagnostics(const std::string& report, const std::vector<std::string>& errors,
+                       const std::vector<std::string>& warnings, bool unchanged, const BatchOptions& opts) {
+    constexpr size_t kScreenful = 20;
+    const std::vector<std::string> none;
+    const std::vector<std::string>& shown_warnings = opts.quiet ? none : warnings;
+    if (errors.empty() && shown_warnings.empty()) return;
+    auto count = [](size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
+    std::string head = report + ": ";
+    if (!errors.empty()) head += count(errors.size(), "error") + (shown_warnings.empty() ? "" : ", ");
+    if (!shown_warnings.empty()) head += count(shown_warnings.size(), "warning");
+    if (unchanged) head += " (unchanged since the last build)";
+    std::cerr << head << "\n";
+    size_t printed = 0;
+    for (const auto* list : {&errors, &shown_warnings})
+        for (const auto& line : *list)
+            if (opts.verbose || printed < kScreenful) {
+                std::cerr << line << "\n";
+                ++printed;
+            }
+    const size_t total = errors.size() + shown_warnings.size();
+    if (printed < total)
+        std::cerr << "… and " << total - printed << " more: see `boardpack validate " << report << "`\n";
+}
+
 }  // namespace
 
 int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& opts) {
@@ -404,21 +431,23 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
             e.status = "unchanged";
             manifest.put(e);
             ++unchanged;
+            warnings += e.warning_messages.size();
+            if (terminal) std::cerr << "\r\033[K";
+            print_diagnostics(o.report, {}, e.warning_messages, true, opts);
             if (opts.verbose) std::cerr << "unchanged " << o.report << "\n";
             return;
         }
         errors += o.errors.size();
         warnings += o.warnings.size();
         if (terminal) std::cerr << "\r\033[K";
-        for (const auto& e : o.errors) std::cerr << e << "\n";
-        if (terminal || opts.verbose)
-            for (const auto& w : o.warnings) std::cerr << w << "\n";
+        print_diagnostics(o.report, o.errors, o.warnings, false, opts);
         publish::ReportEntry e;
         if (const auto* prev = manifest.find(o.report)) e = *prev;  // a failed render leaves its old outputs
         e.report = o.report;
         e.id = o.id;
         e.errors = o.errors.size();
         e.warnings = o.warnings.size();
+        e.warning_messages = o.warnings;
         const bool ok = !o.internal && o.errors.empty() && !o.outputs.empty();
         if (ok) {
             e.status = "built";

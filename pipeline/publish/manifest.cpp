@@ -52,6 +52,7 @@ std::string to_json(const Manifest& m) {
                                 {"status", r.status},
                                 {"errors", r.errors},
                                 {"warnings", r.warnings},
+                                {"warning_messages", r.warning_messages},
                                 {"fingerprint", r.fingerprint},
                                 {"inputs", files(r.inputs)},
                                 {"outputs", files(r.outputs)}});
@@ -75,6 +76,7 @@ std::optional<Manifest> read_manifest(const std::string& path, std::string* why)
             e.status = r.at("status").get<std::string>();
             e.errors = r.at("errors").get<size_t>();
             e.warnings = r.at("warnings").get<size_t>();
+            if (r.contains("warning_messages")) e.warning_messages = r.at("warning_messages").get<std::vector<std::string>>();
             e.fingerprint = r.at("fingerprint").get<std::string>();
             e.inputs = files_of(r.at("inputs"));
             e.outputs = files_of(r.at("outputs"));

@@ -1,5 +1,5 @@
 // outputs/manifest.json: every output with its SHA-256, the SHA-256 of each input and
-// template it came from, and each report's status and diagnostics count. Written in a
+// template it came from, and each report's status, diagnostics count and warnings. Written in a
 // stable order with no timestamps, so the same run writes the same bytes.
 #pragma once
 #include <optional>
@@ -18,6 +18,7 @@ struct ReportEntry {
     std::string id;
     std::string status;        // "built", "unchanged" or "failed"
     size_t errors = 0, warnings = 0;
+    std::vector<std::string> warning_messages;  // re-reported when the report is unchanged
     std::string fingerprint;   // of everything that decides the outputs; empty unless built
     std::vector<FileHash> inputs, outputs;
 };
