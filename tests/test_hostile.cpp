@@ -376,7 +376,7 @@ TEST_CASE("a sum too large for exact arithmetic is an error of the report, not a
     const auto r = run_boardpack("build '" + s.write("report.yaml", report_yaml()) + "' --out '" + s.path("out") + "'");
     INFO(r.out);
     CHECK(r.status == 1);
-    CHECK(r.out.find("report.yaml: error: a figure computed from this report's data is too large for exact arithmetic") !=
+    CHECK(r.out.find("report.yaml:1:1: error: a figure computed from this report's data is too large for exact arithmetic") !=
           std::string::npos);
     CHECK(r.out.find("internal error") == std::string::npos);
 }

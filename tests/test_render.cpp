@@ -242,17 +242,40 @@ TEST_CASE("a label that looks like a formula stays text in the workbook", "[xlsx
     CHECK(xml.find("=SUM(A1:A9)") != std::string::npos);  // in the shared strings, as text
 }
 
-TEST_CASE("an unshowable character in a template is reported with the template it came from", "[pdf][fonts]") {
-    test::Scratch s;
-    s.write("data.yaml", "cohorts: []\n");
-    s.write("templates/intro.mustache", "The council of Stoke\u2011on\u2011Trent.\n");
-    BuildOptions o;
-    o.out_dir = s.path("out");
-    o.templates_root = test::templates_root();
-    const auto res = run_report(s.write("report.yaml", test::report_yaml("[data.yaml]", "sections:\n  - {heading: Intro, template: intro}\n")), o);
-    INFO(test::listing(res.diags));
-    CHECK(test::has(res.diags, "templates/intro.mustache", 0, 0, Severity::error, "cannot show the character U+2011"));
-    CHECK(res.outputs.empty());
+TEST_CASE("an unshowable character is an error where it was typed, and validate finds it too", "[pdf][fonts]") {
+    struct Case {
+        const char* name;
+        const char* file;
+        int line, col;
+    };
+    // U+2011 (a non-breaking hyphen, which Liberation Sans lacks) typed in each place text comes from.
+    for (const auto& c : {Case{"a template", "templates/intro.mustache", 2, 21}, Case{"the spec's title", "report.yaml", 5, 21},
+                          Case{"a declared table's row label", "data.yaml", 7, 22}}) {
+        SECTION(c.name) {
+            test::Scratch s;
+            const std::string hyphen = "\u2011";
+            const bool in_template = std::string(c.file).find("mustache") != std::string::npos;
+            const bool in_title = std::string(c.file) == "report.yaml";
+            const bool in_table = std::string(c.file) == "data.yaml";
+            s.write("data.yaml", std::string("tables:\n  - id: t\n    title: T\n    unit: count\n    columns: [n]\n    rows:\n") +
+                                     "      - {label: " + (in_table ? "Stoke" + hyphen + "on" : std::string("Stoke")) + ", values: [1]}\n");
+            s.write("templates/intro.mustache", "First line.\nThe council of Stoke" + (in_template ? hyphen : std::string("-")) + "on-Trent.\n\n@table t\n");
+            std::string spec = test::report_yaml("[data.yaml]", "sections:\n  - {heading: Intro, template: intro}\ntables:\n  - {id: t, caption: T}\n");
+            if (in_title) spec.replace(spec.find("title: A test report"), 20, "title: A test report" + hyphen + "x");
+            const std::string report = s.write("report.yaml", spec);
+            BuildOptions o;
+            o.out_dir = s.path("out");
+            o.templates_root = test::templates_root();
+            const auto built = run_report(report, o);
+            INFO(test::listing(built.diags));
+            CHECK(test::has(built.diags, c.file, c.line, c.col, Severity::error, "cannot show the character U+2011"));
+            CHECK(built.outputs.empty());
+            o.render = false;
+            const auto validated = run_report(report, o);
+            INFO(test::listing(validated.diags));
+            CHECK(test::has(validated.diags, c.file, c.line, c.col, Severity::error, "cannot show the character U+2011"));
+        }
+    }
 }
 
 TEST_CASE("council Unicode survives to the extracted text", "[pdf][fonts]") {

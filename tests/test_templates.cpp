@@ -91,6 +91,18 @@ TEST_CASE("rendered narrative becomes paragraphs, lettered items, headings and p
     CHECK(blocks[3].bullets == std::vector<std::string>{"bullet"});
 }
 
+TEST_CASE("a heading or directive is a line of its own: the lines after it are never lost", "[templates]") {
+    const auto blocks = parse_markup("## A heading\nText straight after it.\n@table finance\nMore text.\n@numbering on\n@sections\n");
+    REQUIRE(blocks.size() == 6);
+    CHECK(blocks[0].kind == MarkupBlock::Kind::heading);
+    CHECK(blocks[1].text == "Text straight after it.");
+    CHECK(blocks[2].kind == MarkupBlock::Kind::table);
+    CHECK(blocks[3].text == "More text.");
+    CHECK(blocks[4].text == "numbering on");
+    CHECK(blocks[5].kind == MarkupBlock::Kind::directive);
+    CHECK(blocks[5].text == "sections");
+}
+
 TEST_CASE("a template named in the spec must exist; a programme may override the house style", "[templates][spec]") {
     Scratch s;
     s.write("data.yaml", "cohorts: []\n");
@@ -202,4 +214,39 @@ TEST_CASE("a template rendered again, over other data, renders the other data", 
     CHECK(e1.error_count() >= 1);
     CHECK(e2.error_count() == e1.error_count());
     CHECK(render_template(tmpl, data(), no_partials, d3) == std::optional<std::string>("Closures: 2,796."));
+}
+
+TEST_CASE("a misplaced or unknown directive is an error at its template's line", "[templates][spec]") {
+    struct Case {
+        const char* name;
+        std::string body;
+        int line;
+        const char* message;
+    };
+    const std::vector<Case> cases = {
+        {"a house style's directive in a section", "One.\n\n@pagebreak\n", 3, "'@pagebreak' is for a house style's report.mustache"},
+        {"an undeclared table", "One.\n\n@table nosuch\n", 3, "the narrative places table 'nosuch', which the report spec does not declare"},
+        {"a table placed twice", "@table t\n\nOne.\n\n@table t\n", 5, "'t' is placed twice in the report"},
+    };
+    for (const auto& c : cases) {
+        SECTION(c.name) {
+            Scratch s;
+            s.write("data.yaml", "tables:\n  - id: t\n    title: T\n    unit: count\n    columns: [n]\n    rows:\n      - {label: A, values: [1]}\n");
+            s.write("templates/body.mustache", c.body);
+            const auto d = check_report(s.write("report.yaml", report_yaml("[data.yaml]", "sections: [{heading: S, template: body}]\ntables: [{id: t}]\n")));
+            INFO(listing(d));
+            CHECK(has(d, "templates/body.mustache", c.line, 1, Severity::error, c.message));
+        }
+    }
+    SECTION("an unknown directive in a house style") {
+        Scratch s;
+        fs::copy(templates_root(), s.path("styles"), fs::copy_options::recursive);
+        std::string skeleton = "@numbering on\n@sections\n@frobnicate now\n";
+        s.write("styles/cabinet/report.mustache", skeleton);
+        s.write("data.yaml", "cohorts: []\n");
+        const std::string report = s.write("report.yaml", report_yaml());
+        const auto r = run_boardpack("validate '" + report + "' --templates '" + s.path("styles") + "'");
+        INFO(r.out);
+        CHECK(r.out.find("styles/cabinet/report.mustache:3:1: error: unknown directive '@frobnicate now'") != std::string::npos);
+    }
 }

@@ -49,6 +49,25 @@ std::string read_file(const std::string& path) {
     return s.str();
 }
 
+// Where a line of markup was written: the `nth` line (from 1) of the template that
+// reads `line` (trimmed), else the template's first line. Blocks are parsed from
+// rendered text, which has no positions; a directive is almost always typed as it is.
+SourcePos line_in(const std::string& path, const std::string& line, int nth = 1) {
+    SourcePos p{std::make_shared<const std::string>(path), 1, 1};
+    std::istringstream in(read_file(path));
+    int n = 0;
+    for (std::string l; std::getline(in, l);) {
+        ++n;
+        const size_t a = l.find_first_not_of(" \t"), b = l.find_last_not_of(" \t\r");
+        if (a != std::string::npos && l.compare(a, b - a + 1, line) == 0 && --nth == 0) {
+            p.line = n;
+            p.col = static_cast<int>(a) + 1;
+            return p;
+        }
+    }
+    return p;
+}
+
 // Everything rendered from templates, in reading order, before it becomes blocks.
 struct Narrative {
     std::vector<std::string> quote, summary, recommendations;
@@ -239,17 +258,20 @@ TValue Composer::report_data(const Narrative& n) const {
 
 void Composer::collect_placements(const Narrative& n) {
     std::set<std::string> seen;
-    auto walk = [&](const std::vector<MarkupBlock>& blocks) {
+    std::map<std::pair<std::string, std::string>, int> times;  // (template, directive): placements so far
+    auto walk = [&](const std::vector<MarkupBlock>& blocks, const std::string& path) {
         for (const auto& b : blocks) {
             if (b.kind != MarkupBlock::Kind::table && b.kind != MarkupBlock::Kind::figure) continue;
             const bool is_table = b.kind == MarkupBlock::Kind::table;
+            const std::string directive = std::string(is_table ? "@table " : "@figure ") + b.text;
+            const int nth = ++times[{path, directive}];
             if (is_table ? !tables_.count(b.text) : !figures_.count(b.text)) {
-                diags_.error(prog_.spec.pos, std::string("the narrative places ") + (is_table ? "table" : "figure") +
-                                                 " '" + b.text + "', which the report spec does not declare");
+                diags_.error(line_in(path, directive, nth), std::string("the narrative places ") + (is_table ? "table" : "figure") +
+                                                           " '" + b.text + "', which the report spec does not declare");
                 continue;
             }
             if (!seen.insert(b.text).second) {
-                diags_.error(declared_at_[b.text], "'" + b.text + "' is placed twice in the report");
+                diags_.error(line_in(path, directive, nth), "'" + b.text + "' is placed twice in the report");
                 continue;
             }
             placed_.push_back(b.text);
@@ -262,11 +284,11 @@ void Composer::collect_placements(const Narrative& n) {
     };
     for (const auto& b : n.skeleton) {
         if (b.kind == MarkupBlock::Kind::directive && b.text.rfind("sections", 0) == 0)
-            for (const auto& s : n.sections) walk(s);
+            for (size_t i = 0; i < n.sections.size(); ++i) walk(n.sections[i], n.section_paths[i]);
         else if (b.kind == MarkupBlock::Kind::directive && b.text == "appendices")
-            for (const auto& a : n.appendices) walk(a);
+            for (size_t i = 0; i < n.appendices.size(); ++i) walk(n.appendices[i], n.appendix_paths[i]);
         else
-            walk({b});
+            walk({b}, n.skeleton_path);
     }
     int tn = 0, fn = 0;
     for (const auto& id : placed_) {
@@ -307,8 +329,7 @@ void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blo
         switch (b.kind) {
             case MarkupBlock::Kind::heading: d.blocks.push_back(doc::Heading{b.level, b.text, origin}); break;
             case MarkupBlock::Kind::directive:
-                diags_.error(SourcePos{std::make_shared<const std::string>(origin), 0, 0},
-                             "'@" + b.text + "' is for a house style's report.mustache, not a section");
+                diags_.error(line_in(origin, "@" + b.text), "'@" + b.text + "' is for a house style's report.mustache, not a section");
                 break;
             case MarkupBlock::Kind::table: emit_table(d, b.text); break;
             case MarkupBlock::Kind::figure: emit_figure(d, b.text); break;
@@ -330,7 +351,6 @@ void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blo
 void Composer::emit_skeleton(doc::Document& d, const Narrative& n) {
     const ReportSpec& r = prog_.spec;
     bool numbered = false;
-    const SourcePos where{std::make_shared<const std::string>(n.skeleton_path), 0, 0};
     for (const auto& b : n.skeleton) {
         if (b.kind != MarkupBlock::Kind::directive) {
             emit_markup(d, {b}, numbered, n.skeleton_path);
@@ -356,7 +376,7 @@ void Composer::emit_skeleton(doc::Document& d, const Narrative& n) {
         } else if (verb == "pagebreak") {
             d.blocks.push_back(doc::PageBreak{});
         } else {
-            diags_.error(where, "unknown directive '@" + b.text + "'; a house style knows @numbering on|off, "
+            diags_.error(line_in(n.skeleton_path, "@" + b.text), "unknown directive '@" + b.text + "'; a house style knows @numbering on|off, "
                                 "@sections [LEVEL], @appendices and @pagebreak");
         }
     }

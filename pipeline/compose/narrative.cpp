@@ -411,9 +411,24 @@ std::vector<MarkupBlock> parse_markup(const std::string& rendered) {
         blocks.push_back(b);
         cur.clear();
     };
+    // A heading or a directive is a line of its own, blank line or not: the lines after
+    // it start the next block (they were once swallowed into it and lost).
+    auto own_line = [&](const std::string& line) {
+        const std::string t = trim(line);
+        if (t.empty() || data_first(t)) return false;
+        const size_t hashes = t.find_first_not_of('#');
+        return t[0] == '@' || (hashes >= 1 && hashes <= 3 && hashes < t.size() && t[hashes] == ' ');
+    };
     for (const auto& l : lines) {
-        if (trim(l).empty()) flush();
-        else cur.push_back(l);
+        if (trim(l).empty()) {
+            flush();
+        } else if (own_line(l)) {
+            flush();
+            cur.push_back(l);
+            flush();
+        } else {
+            cur.push_back(l);
+        }
     }
     return blocks;
 }

@@ -7,7 +7,7 @@ namespace bp {
 
 std::string SourcePos::str() const {
     std::string s = file ? *file : std::string("<input>");
-    if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(col);
+    s += line > 0 ? ":" + std::to_string(line) + ":" + std::to_string(std::max(col, 1)) : std::string(":1:1");
     return s;
 }
 

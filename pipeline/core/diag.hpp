@@ -13,7 +13,9 @@ struct SourcePos {
     std::shared_ptr<const std::string> file;  // shared: thousands of values, one path
     int line = 0;                             // 1-based; 0 means "the whole file"
     int col = 0;                              // 1-based
-    std::string str() const;                  // "file:line:col" (or "file")
+    // "file:line:col"; a finding about the whole file is at 1:1, so that every
+    // diagnostic has the form editors' and CI's error parsers expect.
+    std::string str() const;
     bool known() const { return file != nullptr; }
 };
 

@@ -25,6 +25,9 @@ constexpr size_t kMaxTextCharacters = 32767;
 // "is N characters long; ..." when `text` is longer than kMaxTextCharacters, else "".
 std::string text_length_problem(const std::string& text);
 
+// The UTF-8 bytes of one code point.
+std::string utf8_of(char32_t cp);
+
 // 1-based line and column (in characters) of a byte offset.
 std::pair<int, int> line_col(const std::string& text, size_t offset);
 

@@ -54,7 +54,13 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
 
         compose::Options copts{opts.templates_root};
         auto document = compose::compose(prog, evaluated.tables, evaluated.named, copts, res.diags);
-        if (!document || res.diags.has_errors() || !opts.render) return res;
+        if (!document || res.diags.has_errors()) return res;
+        if (!opts.render) {
+            // validate: every check build makes, the layout's included (a character the
+            // font cannot show), and nothing written.
+            pdf::render_pdf(*document, pdf::FontPaths::defaults(), res.diags);
+            return res;
+        }
         document->generator = std::string("boardpack ") + BOARDPACK_VERSION;
         for (auto& s : document->sources) {
             s.sha256 = sha256_file(s.path);

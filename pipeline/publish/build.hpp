@@ -17,7 +17,7 @@ namespace bp {
 struct BuildOptions {
     std::string out_dir = "outputs";
     std::string templates_root = "templates";
-    bool render = true;  // false: validate only (load, validate, compute)
+    bool render = true;  // false: validate only (every check, the PDF laid out in memory; nothing written)
 };
 
 struct InputHash {

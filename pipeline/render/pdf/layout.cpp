@@ -4,8 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <tuple>
+#include <fstream>
+#include <map>
 #include <set>
+#include <sstream>
+#include <tuple>
+
+#include "core/text.hpp"
 
 namespace bp::pdf {
 
@@ -110,8 +115,12 @@ private:
     std::set<std::pair<char32_t, std::string>> reported_;
     std::string origin_;  // where the block being laid out came from, for messages
 
+    std::vector<std::string> sources_;            // the input files, to find a character in
+    std::map<std::string, std::string> source_text_;  // read when first needed
+
 public:
     void set_origin(std::string o) { origin_ = std::move(o); }
+    void set_sources(std::vector<std::string> paths) { sources_ = std::move(paths); }
 
 private:
 
@@ -146,17 +155,37 @@ private:
     void check_coverage(const std::string& s);
 };
 
+// A character the font lacks is an error where it was typed: the layout sees text
+// after templates and data have been joined, so the input files are searched for it.
+// Only when it is in none (it came from a helper, say) is the block's origin named.
 void Flow::check_coverage(const std::string& s) {
     for (char32_t cp : utf32(s)) {
         if (cp < 0x80 || m_.covers(cp)) continue;
         const std::string context = s.size() > 60 ? s.substr(0, 57) + "..." : s;
-        if (!reported_.insert({cp, context}).second) continue;
+        if (!reported_.insert({cp, ""}).second) continue;
+        const std::string utf8 = utf8_of(cp);
+        const std::string message = "the house font cannot show the character " + codepoint_name(cp) + " in \"" + context + "\"" +
+                                    "; replace it (for a non-breaking hyphen, use '-')";
+        bool found = false;
+        for (const auto& path : sources_) {
+            auto it = source_text_.find(path);
+            if (it == source_text_.end()) {
+                std::ifstream in(path, std::ios::binary);
+                std::stringstream text;
+                text << in.rdbuf();
+                it = source_text_.emplace(path, text.str()).first;
+            }
+            const size_t at = it->second.find(utf8);
+            if (at == std::string::npos) continue;
+            const auto [line, col] = line_col(it->second, at);
+            diags_.error(SourcePos{std::make_shared<const std::string>(path), line, col}, message);
+            found = true;
+        }
+        if (found) continue;
         SourcePos where;
         if (!origin_.empty() && origin_.find('\'') == std::string::npos)
             where.file = std::make_shared<const std::string>(origin_);
-        diags_.error(where, "the house font cannot show the character " + codepoint_name(cp) + " in \"" + context + "\"" +
-                                (where.known() || origin_.empty() ? std::string() : " (in " + origin_ + ")") +
-                                "; replace it (for a non-breaking hyphen, use '-')");
+        diags_.error(where, message + (where.known() || origin_.empty() ? std::string() : " (in " + origin_ + ")"));
     }
 }
 
@@ -680,6 +709,9 @@ Layout lay_out(const doc::Document& d, const Metrics& m, const PageGeometry& g, 
             targets.insert(h->text.substr(0, h->text.find(" \u2013")));
     }
     Flow flow(m, g, diags, targets);
+    std::vector<std::string> sources;
+    for (const auto& src : d.sources) sources.push_back(src.path);
+    flow.set_sources(std::move(sources));
     bool toc_done = toc == nullptr;
     for (const auto& b : d.blocks) {
         auto h = std::get_if<doc::Heading>(&b);
