@@ -73,8 +73,8 @@ TEST_CASE("templates use helpers round raw values, and misuse is an error", "[he
     TValue d;
     d.set("m1", TValue::helper("m1"));
     d.set("pct1", TValue::helper("pct1"));
-    d.set("raw.total", TValue::str("8.133"));
-    d.set("raw.rate", TValue::str("1700/23"));
+    d.set("raw.total", TValue::raw("8.133", "£m"));
+    d.set("raw.rate", TValue::raw("1700/23", "%"));
     d.set("word", TValue::str("eight"));
     auto none = [](const std::string&) -> std::optional<TemplateSource> { return std::nullopt; };
     auto src = [](const std::string& t) {
@@ -86,8 +86,74 @@ TEST_CASE("templates use helpers round raw values, and misuse is an error", "[he
     CHECK(*out == "Invest £8.1m; 73.9%.");
     Diagnostics bad;
     CHECK_FALSE(render_template(src("{{#m1}}{{word}}{{/m1}}"), d, none, bad));
-    CHECK(test::has(bad, "t.mustache", 1, 1, Severity::error, "helper 'm1' was given 'eight'"));
+    CHECK(test::has(bad, "t.mustache", 1, 8, Severity::error, "helper 'm1' is given 'word', which is formatted text"));
     Diagnostics misuse;
     CHECK_FALSE(render_template(src("x {{m1}}"), d, none, misuse));
     CHECK(test::has(misuse, "t.mustache", 1, 3, Severity::error, "'m1' is a formatting helper"));
+}
+
+TEST_CASE("a helper given a figure in another unit or scale is an error at the tag, never another number", "[helpers][templates]") {
+    TValue d;
+    for (const auto& h : helpers()) d.set(h.name, TValue::helper(h.name));
+    d.set("raw.roi_m", TValue::raw("-17.872", "£m"));
+    d.set("raw.grant", TValue::raw("600000", "£"));
+    d.set("raw.cell", TValue::raw("-7118", "£'000s"));
+    d.set("raw.families", TValue::raw("6049", "count"));
+    d.set("raw.rate", TValue::raw("1700/23", "%"));
+    d.set("raw.mean", TValue::raw("2.25", "number"));
+    d.set("raw.when", TValue::raw("2019-11-20", "date"));
+    auto none = [](const std::string&) -> std::optional<TemplateSource> { return std::nullopt; };
+    auto src = [](const std::string& t) {
+        return TemplateSource{"t", t, SourcePos{std::make_shared<const std::string>("t.mustache"), 1, 1}};
+    };
+    struct Case {
+        const char* text;
+        const char* message;
+    };
+    // The issue's cases first: "£0" and "-" were printed for a £m value.
+    for (const auto& c : {Case{"x {{#pounds}}{{raw.roi_m}}{{/pounds}}", "helper 'pounds' prints whole pounds, but 'raw.roi_m' is in £m; use m1 or m3"},
+                          Case{"x {{#thousands}}{{raw.roi_m}}{{/thousands}}", "but 'raw.roi_m' is in £m; use m1 or m3"},
+                          Case{"x {{#m1}}{{raw.grant}}{{/m1}}", "helper 'm1' prints money in millions to one place, but 'raw.grant' is in £; use pounds"},
+                          Case{"x {{#pct}}{{raw.families}}{{/pct}}", "but 'raw.families' is in count; use count or range"},
+                          Case{"x {{#count}}{{raw.rate}}{{/count}}", "but 'raw.rate' is in %; use pct or pct1 or signed_pct or change"},
+                          Case{"x {{#count}}{{raw.mean}}{{/count}}", "but 'raw.mean' is in number; no helper prints that unit"},
+                          Case{"x {{#pounds}}{{raw.cell}}{{/pounds}}", "but 'raw.cell' is in £'000s; use thousands"},
+                          Case{"x {{#m1}}{{raw.when}}{{/m1}}", "but 'raw.when' is in date; use fy or date or month"}}) {
+        SECTION(c.text) {
+            Diagnostics diags;
+            CHECK_FALSE(render_template(src(c.text), d, none, diags));
+            INFO(test::listing(diags));
+            CHECK(test::has(diags, "t.mustache", 1, std::string(c.text).find("{{raw") + 1, Severity::error, c.message));
+        }
+    }
+    SECTION("each in its own unit prints") {
+        Diagnostics diags;
+        const auto out = render_template(src("{{#m3}}{{raw.roi_m}}{{/m3}} {{#pounds}}{{raw.grant}}{{/pounds}} {{#thousands}}{{raw.cell}}{{/thousands}} "
+                                             "{{#count}}{{raw.families}}{{/count}} {{#pct1}}{{raw.rate}}{{/pct1}} {{#date}}{{raw.when}}{{/date}}"),
+                                         d, none, diags);
+        INFO(test::listing(diags));
+        REQUIRE(out);
+        CHECK(*out == "-£17.872m £600,000 (7,118) 6,049 73.9% 20 November 2019");
+    }
+}
+
+TEST_CASE("a refused value is an error where it would print, and nowhere else", "[helpers][templates]") {
+    TValue d;
+    d.set("above", TValue::refused("says how far above, but it is below"));
+    d.set("exceeds", TValue::boolean(false));
+    d.set("empty", TValue::list({}));
+    auto none = [](const std::string&) -> std::optional<TemplateSource> { return std::nullopt; };
+    auto src = [](const std::string& t) {
+        return TemplateSource{"t", t, SourcePos{std::make_shared<const std::string>("t.mustache"), 1, 1}};
+    };
+    Diagnostics printed;
+    CHECK_FALSE(render_template(src("By {{above}}."), d, none, printed));
+    CHECK(test::has(printed, "t.mustache", 1, 4, Severity::error, "'above' says how far above, but it is below"));
+    for (const char* guarded : {"{{#exceeds}}By {{above}}.{{/exceeds}}", "{{^exceeds}}Below.{{/exceeds}}{{#empty}}{{above}}{{/empty}}"}) {
+        Diagnostics diags;
+        CHECK(render_template(src(guarded), d, none, diags));
+        CHECK(diags.error_count() == 0);
+    }
+    Diagnostics inverted;
+    CHECK_FALSE(render_template(src("{{^exceeds}}By {{above}}.{{/exceeds}}"), d, none, inverted));
 }

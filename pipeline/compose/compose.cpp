@@ -299,6 +299,13 @@ void Composer::collect_placements(const Narrative& n) {
             f->second.number = ++fn;
         }
     }
+    // A placed figure whose data_table is the author's own must find that table placed
+    // too, or its "The figures charted are in Table N" would point at nothing.
+    for (const auto& f : prog_.spec.figures)
+        if (seen.count(f.id.value) && !f.data_table.value.empty() && tables_.count(f.data_table.value) && !seen.count(f.data_table.value))
+            diags_.error(f.data_table.pos, "figure '" + f.id.value + "': its data_table '" + f.data_table.value +
+                                               "' is never placed, so the figure's data would be in no table; place it with "
+                                               "'@table " + f.data_table.value + "', or leave data_table out for a generated one");
     for (const auto& [id, pos] : declared_at_)
         if (!seen.count(id))
             diags_.warning(pos, "'" + id + "' is declared but never placed, so it is not in the report");
@@ -316,7 +323,7 @@ void Composer::emit_figure(doc::Document& d, const std::string& id) {
     if (declared_at_.count(data)) {
         // The author's own table: point to it (the reference becomes a link).
         auto t = tables_.find(data);
-        if (t != tables_.end())
+        if (t != tables_.end() && t->second.number > 0)  // an unplaced one is an error (collect_placements)
             d.blocks.push_back(doc::Paragraph{0, "The figures charted are in Table " + std::to_string(t->second.number) + ".", {}, {}, false, spec_path()});
     } else {
         emit_table(d, data);
@@ -487,9 +494,9 @@ std::optional<doc::Document> Composer::run() {
 
     // Pass 1 finds where tables and figures are placed, to number them in reading order;
     // pass 2 renders again with "Table 1", "Figure 2" in place of the references.
-    std::map<std::string, std::string> refs;
-    for (const auto& [id, t] : tables_) refs["table." + id] = "Table ?";
-    for (const auto& [id, f] : figures_) refs["figure." + id] = "Figure ?";
+    std::map<std::string, TValue> refs;
+    for (const auto& [id, t] : tables_) refs["table." + id] = TValue::str("Table ?");
+    for (const auto& [id, f] : figures_) refs["figure." + id] = TValue::str("Figure ?");
     Diagnostics first_pass;
     const std::set<size_t> mentioned = tables_mentioned(set_, template_texts());
     auto draft = render_all(template_data(r, set_, named_, refs, mentioned), first_pass);
@@ -504,8 +511,15 @@ std::optional<doc::Document> Composer::run() {
     for (const auto& id : placed_)
         if (tables_.count(id)) shown.push_back(id);
     for (auto& [id, t] : tables_) drop_dangling_formulas(t, shown);
-    for (const auto& [id, t] : tables_) refs["table." + id] = "Table " + std::to_string(t.number);
-    for (const auto& [id, f] : figures_) refs["figure." + id] = "Figure " + std::to_string(f.number);
+    // A reference to a table or figure that is declared but never placed has no number:
+    // refused where it would print (it once printed "Table 0").
+    auto ref = [](const std::string& kind, const std::string& label, const std::string& id, int number) {
+        if (number > 0) return TValue::str(label + " " + std::to_string(number));
+        return TValue::refused("refers to " + kind + " '" + id + "', which the report declares but never places, so it has no "
+                               "number; place it with '@" + kind + " " + id + "'");
+    };
+    for (const auto& [id, t] : tables_) refs["table." + id] = ref("table", "Table", id, t.number);
+    for (const auto& [id, f] : figures_) refs["figure." + id] = ref("figure", "Figure", id, f.number);
     auto narrative = render_all(template_data(r, set_, named_, refs, mentioned), diags_);
     if (!narrative || diags_.error_count() > errors_before) return std::nullopt;
 

@@ -93,19 +93,19 @@ struct Entry {
 
 const std::vector<Entry>& entries() {
     static const std::vector<Entry> e = {
-        {{"m1", "money in millions to one place", "8.133 -> £8.1m"}, m1},
-        {{"m3", "money in millions to three places", "3.453 -> £3.453m"}, m3},
-        {{"pounds", "whole pounds", "600000 -> £600,000"}, pounds},
-        {{"thousands", "a £'000s cell: negatives in brackets, zero as a dash", "-7118 -> (7,118)"}, thousands},
-        {{"count", "a count with thousands separators", "6049 -> 6,049"}, count},
-        {{"pct", "a percentage to the whole number", "59.74 -> 60%"}, pct},
-        {{"pct1", "a percentage to one place", "1700/23 -> 73.9%"}, pct1},
-        {{"signed_pct", "a percentage change with its sign", "128 -> +128%"}, signed_pct},
-        {{"change", "a percentage change in words", "-17 -> a 17% reduction"}, change},
-        {{"fy", "the financial year of a date, or starting in a year", "2019-11-20 -> 2019/20"}, fy},
-        {{"date", "a date in full", "2019-11-07 -> 7 November 2019"}, long_date},
-        {{"month", "a month and year", "2020-03-31 -> March 2020"}, month},
-        {{"range", "two counts as a range", "1490 2281 -> between 1,490 and 2,281"}, range},
+        {{"m1", "money in millions to one place", "8.133 -> £8.1m", {"£m"}}, m1},
+        {{"m3", "money in millions to three places", "3.453 -> £3.453m", {"£m"}}, m3},
+        {{"pounds", "whole pounds", "600000 -> £600,000", {"£"}}, pounds},
+        {{"thousands", "a £'000s cell: negatives in brackets, zero as a dash", "-7118 -> (7,118)", {"£'000s"}}, thousands},
+        {{"count", "a count with thousands separators", "6049 -> 6,049", {"count"}}, count},
+        {{"pct", "a percentage to the whole number", "59.74 -> 60%", {"%"}}, pct},
+        {{"pct1", "a percentage to one place", "1700/23 -> 73.9%", {"%"}}, pct1},
+        {{"signed_pct", "a percentage change with its sign", "128 -> +128%", {"%"}}, signed_pct},
+        {{"change", "a percentage change in words", "-17 -> a 17% reduction", {"%"}}, change},
+        {{"fy", "the financial year of a date, or starting in a year", "2019-11-20 -> 2019/20", {"date", "year"}}, fy},
+        {{"date", "a date in full", "2019-11-07 -> 7 November 2019", {"date"}}, long_date},
+        {{"month", "a month and year", "2020-03-31 -> March 2020", {"date"}}, month},
+        {{"range", "two counts as a range", "1490 2281 -> between 1,490 and 2,281", {"count"}}, range},
     };
     return e;
 }
@@ -119,6 +119,12 @@ const std::vector<Helper>& helpers() {
         return out;
     }();
     return h;
+}
+
+const Helper* find_helper(const std::string& name) {
+    for (const auto& h : helpers())
+        if (h.name == name) return &h;
+    return nullptr;
 }
 
 std::optional<std::string> apply_helper(const std::string& name, const std::string& input) {

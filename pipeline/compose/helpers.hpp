@@ -16,9 +16,14 @@ struct Helper {
     std::string name;
     std::string rule;     // for the README and error messages
     std::string example;  // input -> output, as documented
+    // The units of raw values it prints faithfully (TValue::unit). Given another (a £m
+    // figure to `pounds`, a count to `pct`), it would print a different number, so the
+    // template checker refuses it at the tag.
+    std::vector<std::string> units;
 };
 
 const std::vector<Helper>& helpers();
+const Helper* find_helper(const std::string& name);
 
 // Applies a helper to its rendered input; nullopt when the input is not what the
 // helper takes (the caller reports it).

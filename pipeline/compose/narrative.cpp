@@ -2,6 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <set>
@@ -133,12 +134,52 @@ void lint_digits(const TemplateSource& src, const std::vector<std::pair<size_t, 
     }
 }
 
+// Whether a section's body renders for this data (Mustache's truthiness).
+bool section_renders(const TValue& v, bool inverted) {
+    bool truthy = true;
+    switch (v.kind) {
+        case TValue::Kind::flag: truthy = v.flag; break;
+        case TValue::Kind::list: truthy = !v.items.empty(); break;
+        case TValue::Kind::text: truthy = !v.text.empty(); break;
+        case TValue::Kind::object:
+        case TValue::Kind::helper: truthy = true; break;
+    }
+    return inverted ? !truthy : truthy;
+}
+
+// "m1 or m3" for a unit: the helpers that print it faithfully.
+std::string helpers_for(const std::string& unit) {
+    std::string out;
+    for (const auto& h : helpers())
+        if (std::find(h.units.begin(), h.units.end(), unit) != h.units.end()) out += (out.empty() ? "" : " or ") + h.name;
+    return out;
+}
+
 struct Checker {
     const PartialFinder& partials;
     Diagnostics& diags;
     std::map<std::string, std::string> used_partials;
     int depth = 0;
     std::set<std::string> linted;  // positions already warned about
+    // The open sections across partials: whether their bodies render for this data (a
+    // refused value is an error only where it would print), and the helpers among them.
+    std::vector<bool> live{true};
+    std::vector<const Helper*> helper_open;
+
+    // A value printed inside a helper must be a raw figure in a unit the helper prints
+    // faithfully: given £m, `pounds` would print a different number.
+    bool check_helper_input(const std::string& name, const TValue& v, const SourcePos& where) {
+        const Helper* h = helper_open.back();
+        if (v.unit.empty()) {
+            diags.error(where, "helper '" + h->name + "' is given '" + name + "', which is formatted text; give it a raw figure (raw....)");
+            return false;
+        }
+        if (std::find(h->units.begin(), h->units.end(), v.unit) != h->units.end()) return true;
+        const std::string fits = helpers_for(v.unit);
+        diags.error(where, "helper '" + h->name + "' prints " + h->rule + ", but '" + name + "' is in " + v.unit +
+                               (fits.empty() ? std::string("; no helper prints that unit") : "; use " + fits));
+        return false;
+    }
 
     bool check(const TemplateSource& src, std::vector<const TValue*>& stack) {
         if (++depth > 20) {
@@ -152,6 +193,7 @@ struct Checker {
         }
         bool ok = true;
         std::vector<std::pair<std::string, size_t>> open;  // section name, offset
+        std::vector<size_t> open_helpers;                   // indices in `open` of helper sections
         const std::string& t = src.text;
         std::vector<std::pair<size_t, size_t>> literal;  // text outside tags
         size_t i = 0, text_from = 0;
@@ -192,6 +234,11 @@ struct Checker {
                 }
                 open.pop_back();
                 stack.pop_back();
+                live.pop_back();
+                if (!open_helpers.empty() && open_helpers.back() == open.size()) {
+                    open_helpers.pop_back();
+                    helper_open.pop_back();
+                }
                 continue;
             }
             if (sigil == '>') {
@@ -219,6 +266,11 @@ struct Checker {
                     return false;
                 }
                 open.push_back({name, tag_at});
+                live.push_back(live.back() && (!v || section_renders(*v, sigil == '^')));
+                if (v && v->kind == TValue::Kind::helper && sigil == '#') {
+                    open_helpers.push_back(open.size() - 1);
+                    helper_open.push_back(find_helper(v->text));
+                }
                 const TValue* next = stack.back();
                 if (v && sigil == '#') {
                     if (v->kind == TValue::Kind::object) next = v;
@@ -230,6 +282,11 @@ struct Checker {
                 diags.error(at(src, tag_at), "'" + name + "' is a formatting helper; use it round a value: {{#" + name +
                                                  "}}{{raw....}}{{/" + name + "}}");
                 ok = false;
+            } else if (v && v->kind == TValue::Kind::text && !v->refusal.empty() && live.back()) {
+                diags.error(at(src, tag_at), "'" + name + "' " + v->refusal);
+                ok = false;
+            } else if (v && v->kind == TValue::Kind::text && !helper_open.empty() && helper_open.back() && live.back()) {
+                ok = check_helper_input(name, *v, at(src, tag_at)) && ok;
             } else if (v && v->kind != TValue::Kind::text) {
                 diags.error(at(src, tag_at), "'" + name + "' is a " +
                                                  (v->kind == TValue::Kind::list ? "list" : v->kind == TValue::Kind::flag ? "flag" : "group of names") +
@@ -314,7 +371,7 @@ TemplateContext::~TemplateContext() = default;
 
 std::optional<std::string> render_template(const TemplateSource& src, TemplateContext& context,
                                            const PartialFinder& partials, Diagnostics& diags) {
-    Checker checker{partials, diags, {}, 0, {}};
+    Checker checker{partials, diags, {}, 0, {}, {true}, {}};
     std::vector<const TValue*> stack{&context.data()};
     if (!checker.check(src, stack)) return std::nullopt;
     // Parsed templates are kept by their text: compose renders each template twice, and

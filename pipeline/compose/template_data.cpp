@@ -27,6 +27,17 @@ std::string prose(const Num& v, const Unit& u, int decimals) {
     return "";
 }
 
+// The unit a helper sees a raw cell in (compose/helpers.hpp).
+std::string raw_unit(const Unit& u) {
+    switch (u.kind) {
+        case Unit::Kind::money: return u.scale == 6 ? "£m" : u.scale == 3 ? "£'000s" : "£";
+        case Unit::Kind::percent: return "%";
+        case Unit::Kind::count: return "count";
+        case Unit::Kind::number: return "number";
+    }
+    return "number";
+}
+
 // A cell as its table prints it.
 std::string display(const TableCell& c) { return doc_cell(c).display(); }
 
@@ -47,7 +58,7 @@ void add_cell(TValue& d, TValue& raw, const std::string& key, const TableCell& c
     d.set(key + "_increase_reduction", s(sign > 0 ? "increase" : sign < 0 ? "reduction" : "no change"));
     if (!words.empty())
         d.set(key + "_word", s(sign > 0 ? words.positive : sign < 0 ? words.negative : words.zero.empty() ? words.positive : words.zero));
-    raw.set(key, s(raw_text(c.unit.kind == Unit::Kind::percent ? c.value * Num(100) : c.value)));
+    raw.set(key, TValue::raw(raw_text(c.unit.kind == Unit::Kind::percent ? c.value * Num(100) : c.value), raw_unit(c.unit)));
 }
 
 }  // namespace
@@ -125,17 +136,17 @@ std::set<size_t> tables_mentioned(const TableSet& tables, const std::vector<std:
 }
 
 TValue template_data(const ReportSpec& r, const TableSet& tables, const TValue& named,
-                     const std::map<std::string, std::string>& refs, const std::set<size_t>& mentioned) {
+                     const std::map<std::string, TValue>& refs, const std::set<size_t>& mentioned) {
     TValue d;
     for (const auto& h : helpers()) d.set(h.name, TValue::helper(h.name));
-    d.set("raw.report.meeting_date", s(r.meeting_date.iso()));
+    d.set("raw.report.meeting_date", TValue::raw(r.meeting_date.iso(), "date"));
     d.set("report.title", s(r.title.value));
     d.set("report.committee", s(r.committee.value));
     d.set("report.meeting_date", s(r.meeting_date.long_form()));
     d.set("report.report_of", s(r.report_of.value));
     d.merge(named);
     for (size_t i : mentioned) add_table_data(d, tables, i);
-    for (const auto& [key, label] : refs) d.set(key, s(label));
+    for (const auto& [key, ref] : refs) d.set(key, ref);
     return d;
 }
 

@@ -17,7 +17,7 @@ namespace bp::compose {
 // the declared tables whose figures the templates name (tables.<id>...); only those are
 // laid out for them, so a 10,000-row table no template quotes costs nothing here.
 TValue template_data(const ReportSpec& spec, const TableSet& tables, const TValue& named,
-                     const std::map<std::string, std::string>& refs, const std::set<size_t>& mentioned);
+                     const std::map<std::string, TValue>& refs, const std::set<size_t>& mentioned);
 
 // The declared tables a set of template texts names under "tables.": for each
 // occurrence, the longest declared id that follows.

@@ -8,6 +8,16 @@ TValue TValue::str(std::string s) {
     v.text = std::move(s);
     return v;
 }
+TValue TValue::raw(std::string s, std::string unit) {
+    TValue v = str(std::move(s));
+    v.unit = std::move(unit);
+    return v;
+}
+TValue TValue::refused(std::string why) {
+    TValue v = str("");
+    v.refusal = std::move(why);
+    return v;
+}
 TValue TValue::boolean(bool b) {
     TValue v;
     v.kind = Kind::flag;

@@ -14,8 +14,17 @@ struct TValue {
     std::map<std::string, TValue> fields;
     std::vector<TValue> items;
     bool flag = false;
+    // A raw figure's unit ("£", "£'000s", "£m", "count", "%", "number", "date",
+    // "year"): the formatting helpers take only the units they print faithfully.
+    std::string unit;
+    // Set when the value has no true reading for this data (a figure "above target"
+    // for a programme below it, a table that is never placed): why, and what to use.
+    // Printing it where it renders is an error at the template's tag.
+    std::string refusal;
 
     static TValue str(std::string s);
+    static TValue raw(std::string s, std::string unit);
+    static TValue refused(std::string why);
     static TValue boolean(bool b);
     static TValue list(std::vector<TValue> items);
     static TValue helper(std::string name);  // a formatting helper (compose/helpers.hpp), used as a section

@@ -44,15 +44,25 @@ void declare_brfc(const Programme& prog, const Figures& figs, Declared& out) {
     const BrfcFigures& f = *figs.brfc;
     out.tables.push_back(summary_table(b));
     TValue& d = out.named;
-    d.set("raw.brfc.families_attached", named_raw(Num(b.families_attached.value)));
-    d.set("raw.brfc.original_target", named_raw(Num(b.original_target.value)));
-    d.set("raw.brfc.closures", named_raw(Num(b.successful_closures.value)));
-    d.set("raw.brfc.conversion_pct", named_raw(f.conversion_pct));
-    d.set("raw.brfc.closures_of_attached_pct", named_raw(f.closures_of_attached_pct));
-    if (b.conversion_target_date) d.set("raw.brfc.target_date", named_text(b.conversion_target_date->iso()));
+    d.set("raw.brfc.families_attached", named_raw(Num(b.families_attached.value), "count"));
+    d.set("raw.brfc.original_target", named_raw(Num(b.original_target.value), "count"));
+    d.set("raw.brfc.closures", named_raw(Num(b.successful_closures.value), "count"));
+    d.set("raw.brfc.conversion_pct", named_raw(f.conversion_pct, "%"));
+    d.set("raw.brfc.closures_of_attached_pct", named_raw(f.closures_of_attached_pct, "%"));
+    if (b.conversion_target_date) d.set("raw.brfc.target_date", TValue::raw(b.conversion_target_date->iso(), "date"));
     d.set("brfc.families_attached", named_count(b.families_attached.value));
     d.set("brfc.original_target", named_count(b.original_target.value));
-    d.set("brfc.above_target", named_count(f.above_target));
+    // "Above target" is true only above it: for a programme at or below its target the
+    // name is refused where it would print, rather than printing "-28" or "0".
+    const long long gap = f.above_target < 0 ? -f.above_target : f.above_target;
+    if (f.above_target > 0) d.set("brfc.above_target", named_count(f.above_target));
+    else
+        d.set("brfc.above_target", TValue::refused("says how far the programme is above its original target, but it is " +
+                                                   (gap == 0 ? std::string("exactly on it") : fmt_count(Num(gap)) + " families below it") +
+                                                   "; write {{brfc.target_difference}} {{brfc.above_below_target}}, or test "
+                                                   "{{#brfc.exceeds_target}}...{{/brfc.exceeds_target}}"));
+    d.set("brfc.target_difference", named_count(gap));
+    d.set("brfc.above_below_target", named_text(f.above_target > 0 ? "above" : f.above_target < 0 ? "below" : "in line with"));
     d.set("brfc.exceeds_target", TValue::boolean(f.above_target > 0));
     if (b.people) d.set("brfc.people", named_count(b.people->value));
     d.set("brfc.closures", named_count(b.successful_closures.value));

@@ -25,7 +25,7 @@ TableValue text(std::string s) {
 }
 
 TValue named_text(const std::string& s) { return TValue::str(s); }
-TValue named_raw(const Num& v) { return TValue::str(raw_text(v)); }
+TValue named_raw(const Num& v, const std::string& unit) { return TValue::raw(raw_text(v), unit); }
 TValue named_count(long long v) { return TValue::str(fmt_count(Num(v))); }
 
 std::string prose_in_unit(const Num& v, int decimals, const std::string& unit) {

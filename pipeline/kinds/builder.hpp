@@ -16,7 +16,7 @@ TableValue text(std::string s);
 
 // Named figures for templates: text, an exact raw value, a count with separators.
 TValue named_text(const std::string& s);
-TValue named_raw(const Num& v);
+TValue named_raw(const Num& v, const std::string& unit);
 TValue named_count(long long v);
 // A figure for prose in the unit it was given in: £m -> "£8.1m", £'000s and £ -> whole
 // pounds, % -> "73.9%", anything else a count.

@@ -45,11 +45,11 @@ void named_cohort(TValue& d, const Cohort& c, const CohortFigures& f) {
         d.set(b + "final_target", named_count(p.target->value));
         d.set(b + "final_target_month", named_text(p.date.month_year()));
     }
-    if (f.planned_reduction) d.set("raw." + b + "planned_reduction", named_raw(*f.planned_reduction));
-    if (f.planned_reduction_pct) d.set("raw." + b + "planned_reduction_pct", named_raw(*f.planned_reduction_pct));
-    if (c.do_nothing_low) d.set("raw." + b + "do_nothing_low", named_raw(Num(c.do_nothing_low->value)));
-    if (c.do_nothing_high) d.set("raw." + b + "do_nothing_high", named_raw(Num(c.do_nothing_high->value)));
-    if (c.do_nothing_by) d.set("raw." + b + "do_nothing_by", named_text(c.do_nothing_by->iso()));
+    if (f.planned_reduction) d.set("raw." + b + "planned_reduction", named_raw(*f.planned_reduction, "count"));
+    if (f.planned_reduction_pct) d.set("raw." + b + "planned_reduction_pct", named_raw(*f.planned_reduction_pct, "%"));
+    if (c.do_nothing_low) d.set("raw." + b + "do_nothing_low", named_raw(Num(c.do_nothing_low->value), "count"));
+    if (c.do_nothing_high) d.set("raw." + b + "do_nothing_high", named_raw(Num(c.do_nothing_high->value), "count"));
+    if (c.do_nothing_by) d.set("raw." + b + "do_nothing_by", TValue::raw(c.do_nothing_by->iso(), "date"));
     if (f.planned_reduction) d.set(b + "planned_reduction", named_text(fmt_count(*f.planned_reduction)));
     if (f.planned_reduction_pct) d.set(b + "planned_reduction_pct", named_text(fmt_percent(*f.planned_reduction_pct, 0)));
     if (c.do_nothing_low) d.set(b + "do_nothing_low", named_count(c.do_nothing_low->value));

@@ -11,7 +11,7 @@ namespace bp::kinds {
 void declare_facts(const Programme& prog, const Figures& figs, Declared& out) {
     for (const auto& f : prog.facts) {
         out.named.set("fact." + f.name.value, TValue::str(prose_in_unit(f.value.value, f.value.decimals, f.unit.value)));
-        out.named.set("raw.fact." + f.name.value, TValue::str(raw_text(f.value.value)));
+        out.named.set("raw.fact." + f.name.value, TValue::raw(raw_text(f.value.value), f.unit.value));
     }
     for (size_t i = 0; i < prog.differences.size() && i < figs.differences.size(); ++i) {
         const auto& x = prog.differences[i];

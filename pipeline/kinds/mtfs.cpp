@@ -135,20 +135,43 @@ void named_mtfs(TValue& d, const Mtfs& m, const MtfsFigures& f) {
         d.set("mtfs." + key, named_text(fmt_money_m(to_millions(v.abs(), u), 1)));
         d.set("mtfs." + key + "_exact", named_text(fmt_money_m(to_millions(v.abs(), u), exact_m_decimals(u, dec))));
     };
-    d.set("raw.mtfs.investment_total_m", named_raw(to_millions(f.investment_sum, u)));
-    d.set("raw.mtfs.one_off_total_m", named_raw(to_millions(f.one_off_sum, u)));
-    d.set("raw.mtfs.ongoing_total_m", named_raw(to_millions(f.ongoing_sum, u)));
-    d.set("raw.mtfs.roi_final_m", named_raw(to_millions(f.roi[last], u)));
-    d.set("raw.mtfs.cashable_final_m", named_raw(to_millions(f.cashable_savings[last], u)));
-    d.set("raw.mtfs.non_cashable_final_m", named_raw(to_millions(f.non_cashable_savings[last], u)));
-    if (!f.position.empty()) d.set("raw.mtfs.final_position_m", named_raw(to_millions(f.position[last], u)));
-    d.set("raw.mtfs.first_year_start", named_text(std::to_string(m.years.front().start)));
+    d.set("raw.mtfs.investment_total_m", named_raw(to_millions(f.investment_sum, u), "£m"));
+    d.set("raw.mtfs.one_off_total_m", named_raw(to_millions(f.one_off_sum, u), "£m"));
+    d.set("raw.mtfs.ongoing_total_m", named_raw(to_millions(f.ongoing_sum, u), "£m"));
+    d.set("raw.mtfs.roi_final_m", named_raw(to_millions(f.roi[last], u), "£m"));
+    d.set("raw.mtfs.cashable_final_m", named_raw(to_millions(f.cashable_savings[last], u), "£m"));
+    d.set("raw.mtfs.non_cashable_final_m", named_raw(to_millions(f.non_cashable_savings[last], u), "£m"));
+    if (!f.position.empty()) d.set("raw.mtfs.final_position_m", named_raw(to_millions(f.position[last], u), "£m"));
+    d.set("raw.mtfs.first_year_start", TValue::raw(std::to_string(m.years.front().start), "year"));
     final_money("roi_final", f.roi[last]);
+    // Names that state a direction hold only when the data point that way (the
+    // source's convention: a negative return is a surplus, a negative impact an
+    // improvement); otherwise they are refused where they would print.
+    auto directed = [&](const std::string& key, bool holds, const std::string& says, const std::string& is,
+                        const Num& v, const std::string& word_key, const std::string& word) {
+        if (holds) {
+            final_money(key, v);
+        } else {
+            const std::string why = "states " + says + ", but the final year's figure is " + is + " of " +
+                                    fmt_money_m(to_millions(v.abs(), u), 1) + "; write {{mtfs." + word_key +
+                                    "}} with the plain figure, or test the direction in a section";
+            d.set("mtfs." + key, TValue::refused(why));
+            d.set("mtfs." + key + "_exact", TValue::refused(why));
+        }
+        d.set("mtfs." + word_key, named_text(word));
+    };
+    const bool surplus = f.roi[last] < Num(0);
+    directed("roi_final_surplus", surplus, "a surplus", "a deficit", f.roi[last], "roi_final_word", surplus ? "surplus" : "deficit");
+    directed("roi_final_deficit", !surplus && !f.roi[last].is_zero(), "a deficit", "a surplus", f.roi[last], "roi_final_word",
+             surplus ? "surplus" : "deficit");
     final_money("cashable_final", f.cashable_savings[last]);
     final_money("non_cashable_final", f.non_cashable_savings[last]);
     d.set("mtfs.roi_final_is_surplus", TValue::boolean(f.roi[last] < Num(0)));
     if (!f.position.empty()) {
         final_money("final_position", f.position[last]);
+        const bool improves = f.position[last] < Num(0);
+        directed("final_position_improvement", improves, "an improvement", "a worsening", f.position[last],
+                 "final_position_word", improves ? "improved" : "worsened");
         d.set("mtfs.final_position_improves", TValue::boolean(f.position[last] < Num(0)));
     }
     d.set("mtfs.breaks_even", TValue::boolean(f.break_even.has_value()));

@@ -177,7 +177,7 @@ void named_pilot(TValue& d, const Pilot& p, const PilotFigures& f) {
         v.set("before_period", named_text(r.before_period.value));
         v.set("after_period", named_text(r.after_period.value));
         v.set("change", named_text(f.referrals[i].defined ? fmt_change_words(f.referrals[i].change_pct) : "no earlier referrals to compare"));
-        if (f.referrals[i].defined) v.set("raw_change_pct", named_raw(f.referrals[i].change_pct));
+        if (f.referrals[i].defined) v.set("raw_change_pct", named_raw(f.referrals[i].change_pct, "%"));
         refs.push_back(v);
     }
     d.set(b + "referrals", TValue::list(refs));

@@ -1,0 +1,117 @@
+// Honest outputs: no wrong sentence with exit 0. A reference to something not placed,
+// a helper given a figure in another unit, and a name whose direction the data
+// contradict are errors at the template's file:line:col, never printed.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "support.hpp"
+
+using namespace bp::test;
+using bp::Severity;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void replace_in(const std::string& path, const std::string& from, const std::string& to) {
+    std::string text = slurp(path);
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+// The bundled example, copied so that a test may change it.
+struct Example {
+    Scratch s;
+    std::string dir = s.path("prog");
+    std::string report = dir + "/report.yaml";
+    Example() { fs::copy(fs::path(BOARDPACK_SOURCE_DIR) / "inputs/children-families-part2", dir, fs::copy_options::recursive); }
+    std::string file(const std::string& name) const { return dir + "/" + name; }
+    // 1-based line and column of the first `text` in `name`.
+    std::pair<int, int> where(const std::string& name, const std::string& text) const {
+        const std::string t = slurp(file(name));
+        const size_t at = t.find(text);
+        REQUIRE(at != std::string::npos);
+        int line = 1, col = 1;
+        for (size_t i = 0; i < at; ++i) {
+            if (t[i] == '\n') { ++line; col = 1; }
+            else if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) ++col;
+        }
+        return {line, col};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a programme below its target never prints a figure 'above' it", "[honest]") {
+    Example e;
+    replace_in(e.file("brfc.yaml"), "families_attached: 6049", "families_attached: 4652");
+    const auto [line, col] = e.where("templates/brfc.mustache", "{{brfc.above_target}}");
+    const auto d = check_report(e.report);
+    INFO(listing(d));
+    CHECK(has(d, "templates/brfc.mustache", line, col, Severity::error,
+              "'brfc.above_target' says how far the programme is above its original target, but it is 28 families below it"));
+    SECTION("the words that hold either way print") {
+        replace_in(e.file("templates/brfc.mustache"), "exceeding the original target of {{brfc.original_target}} families by {{brfc.above_target}}",
+                   "{{brfc.target_difference}} families {{brfc.above_below_target}} the original target of {{brfc.original_target}}");
+        const auto r = run_boardpack("build '" + e.report + "' --out '" + e.s.path("out") + "'");
+        INFO(r.out);
+        REQUIRE(r.status == 0);
+        CHECK(capture("pdftotext '" + e.s.path("out/prog.pdf") + "' - | tr '\\n' ' '").find("28 families below the original target of 4,680") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("a helper given a £m figure is an error, not £0", "[honest]") {
+    Example e;
+    replace_in(e.file("templates/benefits.mustache"), "{{mtfs.roi_final_exact}}", "{{#pounds}}{{raw.mtfs.roi_final_m}}{{/pounds}}");
+    const auto [line, col] = e.where("templates/benefits.mustache", "{{raw.mtfs.roi_final_m}}");
+    const auto d = check_report(e.report);
+    INFO(listing(d));
+    CHECK(has(d, "templates/benefits.mustache", line, col, Severity::error,
+              "helper 'pounds' prints whole pounds, but 'raw.mtfs.roi_final_m' is in £m; use m1 or m3"));
+}
+
+TEST_CASE("a figure's data table that is never placed is an error, not 'Table 0'", "[honest]") {
+    Example e;
+    replace_in(e.file("templates/return_on_investment.mustache"), "@table finance\n", "");
+    const auto data_table = e.where("report.yaml", "data_table: finance");
+    const auto ref = e.where("templates/return_on_investment.mustache", "{{table.finance}}");
+    const auto r = run_boardpack("build '" + e.report + "' --out '" + e.s.path("out") + "'");
+    INFO(r.out);
+    CHECK(r.status == 1);
+    CHECK(r.out.find("report.yaml:" + std::to_string(data_table.first) + ":" + std::to_string(data_table.second + 12) +
+                     ": error: figure 'investment-chart': its data_table 'finance' is never placed") != std::string::npos);
+    CHECK(r.out.find("return_on_investment.mustache:" + std::to_string(ref.first) + ":" + std::to_string(ref.second) +
+                     ": error: 'table.finance' refers to table 'finance', which the report declares but never places") != std::string::npos);
+    CHECK(r.out.find("Table 0") == std::string::npos);
+    CHECK_FALSE(fs::exists(e.s.path("out/prog.pdf")));
+}
+
+TEST_CASE("a name that states a direction is refused when the data point the other way", "[honest]") {
+    Example e;
+    // The example's final year is a surplus of £32.9m: its "surplus" name prints, a
+    // "deficit" name is refused.
+    SECTION("as written, with a surplus, it prints") {
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        CHECK(d.error_count() == 0);
+    }
+    SECTION("the word that holds either way is offered") {
+        replace_in(e.file("templates/return_on_investment.mustache"), "reaches a surplus of {{mtfs.roi_final_surplus_exact}}",
+                   "reaches a {{mtfs.roi_final_word}} of {{mtfs.roi_final_exact}} (not a deficit of {{mtfs.roi_final_deficit_exact}})");
+        const auto [line, col] = e.where("templates/return_on_investment.mustache", "{{mtfs.roi_final_deficit_exact}}");
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        CHECK(has(d, "templates/return_on_investment.mustache", line, col, Severity::error,
+                  "'mtfs.roi_final_deficit_exact' states a deficit, but the final year's figure is a surplus of £32.9m"));
+        CHECK(d.error_count() == 1);
+    }
+}
