@@ -115,3 +115,35 @@ TEST_CASE("a name that states a direction is refused when the data point the oth
         CHECK(d.error_count() == 1);
     }
 }
+
+TEST_CASE("a figure the source's prose printed is checked against the one computed", "[honest]") {
+    SECTION("the bundled example agrees with the Select Committee minutes") {
+        Example e;
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        CHECK(d.error_count() == 0);
+        CHECK(d.warning_count() == 0);
+    }
+    SECTION("tagging the Workforce saving cashable (as the example once did) contradicts them") {
+        Example e;
+        replace_in(e.file("mtfs.yaml"), "{label: Workforce, values:", "{label: Workforce, nature: cashable, values:");
+        const auto [line, col] = e.where("mtfs.yaml", "{left: fact.minutes_cashable_return");
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        CHECK(has(d, "mtfs.yaml", line, col, Severity::error,
+                  "the cashable return the minutes report: stated 17.072 £m but the computed value is 17.872 £m"));
+    }
+    SECTION("a raw name that is not a figure is an error at the check") {
+        Example e;
+        std::string text = slurp(e.file("mtfs.yaml"));
+        text += "  - {left: fact.minutes_investment, right: raw.mtfs.investment_totl_m}\n"
+                "  - {left: fact.minutes_investment, right: raw.brfc.target_date}\n";
+        std::ofstream(e.file("mtfs.yaml"), std::ios::binary) << text;
+        const auto typo = e.where("mtfs.yaml", "raw.mtfs.investment_totl_m");
+        const auto date = e.where("mtfs.yaml", "raw.brfc.target_date");
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        CHECK(has(d, "mtfs.yaml", typo.first, typo.second, Severity::error, "no figure named 'raw.mtfs.investment_totl_m'"));
+        CHECK(has(d, "mtfs.yaml", date.first, date.second, Severity::error, "'raw.brfc.target_date' is a date, not a figure"));
+    }
+}

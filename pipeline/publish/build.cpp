@@ -31,7 +31,7 @@ Evaluated evaluate(const Programme& prog, Diagnostics& diags) {
             for (auto& t : all)
                 if (t.id == spec.source.value) relabel(t, spec.row_labels, spec.column_labels, diags);
     Evaluated out{evaluate_tables(std::move(all), std::move(declared.charts), diags), std::move(declared.named)};
-    validate::check_tables(out.tables, prog.checks, prog.facts, diags);
+    validate::check_tables(out.tables, prog.checks, prog.facts, out.named, diags);
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include "compute/figures.hpp"
 #include "compute/tables.hpp"
 #include "core/diag.hpp"
+#include "core/tvalue.hpp"
 #include "model/model.hpp"
 
 namespace bp::validate {
@@ -15,8 +16,9 @@ namespace bp::validate {
 void check_domain(const Programme& prog, Diagnostics& diags);
 void check_stated(const Programme& prog, const Figures& figs, Diagnostics& diags);
 // Declared tables: stated figures beside cells, and the checks a data file declares.
+// `named`: the figures templates print, whose raw.* values a check may name.
 void check_tables(const TableSet& tables, const std::vector<TableCheck>& checks, const std::vector<Fact>& facts,
-                  Diagnostics& diags);
+                  const TValue& named, Diagnostics& diags);
 
 // The parts, one file each.
 void check_mtfs_domain(const Mtfs& m, Diagnostics& diags);

@@ -3,6 +3,7 @@
 // rule of stated.hpp.
 #include <cctype>
 #include <functional>
+#include <sstream>
 
 #include "core/format.hpp"
 #include "core/suggest.hpp"
@@ -67,9 +68,10 @@ struct Term {
 
 class CheckParser {
 public:
-    CheckParser(const TableSet& set, const std::vector<Fact>& facts, const std::string& text, const SourcePos& pos,
-                Diagnostics& diags, std::function<std::optional<CellAddr>(const TableSet::Named&, const std::string&)> each)
-        : set_(set), facts_(facts), text_(text), pos_(pos), diags_(diags), each_(std::move(each)) {}
+    CheckParser(const TableSet& set, const std::vector<Fact>& facts, const TValue& named, const std::string& text,
+                const SourcePos& pos, Diagnostics& diags,
+                std::function<std::optional<CellAddr>(const TableSet::Named&, const std::string&)> each)
+        : set_(set), facts_(facts), named_(named), text_(text), pos_(pos), diags_(diags), each_(std::move(each)) {}
 
     Term parse() {
         Term t = sum();
@@ -82,6 +84,7 @@ public:
 private:
     const TableSet& set_;
     const std::vector<Fact>& facts_;
+    const TValue& named_;  // the named figures templates print; raw.* ones may be checked
     const std::string& text_;
     SourcePos pos_;
     Diagnostics& diags_;
@@ -184,8 +187,29 @@ private:
         }
         return fail("unexpected '" + std::string(1, c) + "'");
     }
+    // A figure the prose prints, by its exact raw.* value: so that a figure the source's
+    // prose printed can be checked against the one boardpack computes.
+    Term raw_figure(const std::string& n) {
+        const TValue* v = &named_;
+        std::istringstream parts(n);
+        for (std::string part; v && std::getline(parts, part, '.');) v = v->find(part);
+        if (!v || v->kind != TValue::Kind::text || v->unit.empty())
+            return fail("no figure named '" + n + "' (the raw.* names are listed in the README, \"Figures in prose\")");
+        const auto unit = Unit::parse(v->unit);
+        if (!unit) return fail("'" + n + "' is a " + v->unit + ", not a figure");
+        const size_t slash = v->text.find('/');
+        auto a = parse_decimal(v->text.substr(0, slash));
+        auto b = slash == std::string::npos ? std::optional<Num>(Num(1)) : parse_decimal(v->text.substr(slash + 1));
+        if (!a || !b || b->is_zero()) return fail("'" + n + "' holds '" + v->text + "', which is not a figure");
+        Term t;
+        t.value = *a / *b;
+        if (unit->kind == Unit::Kind::percent) t.value = *t.value / Num(100);
+        t.unit = ExprUnit::of(*unit);
+        return t;
+    }
     Term name(const std::string& n) {
         names.push_back(n);
+        if (n.rfind("raw.", 0) == 0) return raw_figure(n);
         if (n.rfind("fact.", 0) == 0) {
             for (const auto& f : facts_)
                 if ("fact." + f.name.value == n) {
@@ -232,7 +256,8 @@ private:
     }
 };
 
-void run_check(const TableSet& set, const std::vector<Fact>& facts, const TableCheck& check, Diagnostics& diags) {
+void run_check(const TableSet& set, const std::vector<Fact>& facts, const TValue& named, const TableCheck& check,
+               Diagnostics& diags) {
     // With `each`, short names ("table.row") range over the first named table's columns.
     std::optional<size_t> over;
     std::vector<std::string> positions{""};
@@ -272,8 +297,8 @@ void run_check(const TableSet& set, const std::vector<Fact>& facts, const TableC
             }
             return columns ? CellAddr{n.table, *line, *at} : CellAddr{n.table, *at, *line};
         };
-        CheckParser left(set, facts, check.left.text, check.left.pos, diags, each);
-        CheckParser right(set, facts, check.right.text, check.right.pos, diags, each);
+        CheckParser left(set, facts, named, check.left.text, check.left.pos, diags, each);
+        CheckParser right(set, facts, named, check.right.text, check.right.pos, diags, each);
         const Term l = left.parse();
         const Term r = right.parse();
         if (!l.ok || !r.ok) return;
@@ -308,7 +333,7 @@ void run_check(const TableSet& set, const std::vector<Fact>& facts, const TableC
 }  // namespace
 
 void check_tables(const TableSet& set, const std::vector<TableCheck>& checks, const std::vector<Fact>& facts,
-                  Diagnostics& diags) {
+                  const TValue& named, Diagnostics& diags) {
     for (size_t t = 0; t < set.decls.size(); ++t) {
         const DeclaredTable& d = set.decls[t];
         if (t >= set.evaluated.size()) break;
@@ -319,7 +344,7 @@ void check_tables(const TableSet& set, const std::vector<TableCheck>& checks, co
             for (const auto& [row, v] : d.columns[c].stated)
                 if (auto r = set.row_index(t, row)) check_one_stated(set, t, *r, c, v, diags);
     }
-    for (const auto& c : checks) run_check(set, facts, c, diags);
+    for (const auto& c : checks) run_check(set, facts, named, c, diags);
 }
 
 }  // namespace bp::validate
