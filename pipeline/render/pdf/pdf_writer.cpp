@@ -54,6 +54,16 @@ void finish_page(PdfPage* page, const ContentStream& content, const FontSet& fon
     stream->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
 }
 
+// Every item open, as PDF/A wants it said: /Count on the outline dictionary (all items)
+// and on each item with children (its descendants). PoDoFo writes none. Returns the
+// number of items under `item`.
+int count_outline(PdfOutlineItem* item) {
+    int n = 0;
+    for (PdfOutlineItem* c = item->First(); c; c = c->Next()) n += 1 + count_outline(c);
+    if (n > 0) item->GetObject()->GetDictionary().AddKey("Count", PdfVariant(static_cast<pdf_int64>(n)));
+    return n;
+}
+
 void add_outline(PdfMemDocument& doc, const std::string& title, const Layout& layout) {
     PdfOutlineItem* root = doc.GetOutlines()->CreateRoot(U(title));
     // last[k]: the most recent item at depth k (0 = root), to hang children and siblings on.
@@ -72,6 +82,7 @@ void add_outline(PdfMemDocument& doc, const std::string& title, const Layout& la
         last[level] = item;
         for (auto it = last.upper_bound(level); it != last.end();) it = last.erase(it);
     }
+    count_outline(doc.GetOutlines());
 }
 
 }  // namespace
@@ -81,6 +92,9 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
     try {
         PdfMemDocument doc;
         doc.SetPdfVersion(ePdfVersion_1_7);  // PoDoFo's default is 1.3
+        // PDF/A wants an end-of-line after "N 0 obj" (ISO 19005-2 6.1.9); PoDoFo's
+        // default compact mode writes "N 0 obj<<", its clean mode the line end.
+        doc.SetWriteMode(ePdfWriteMode_Clean);
         FontSet fonts(doc, font_paths.regular, font_paths.bold);
         PageGeometry geometry;
         const size_t errors_before = diags.error_count();
@@ -106,6 +120,7 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
             PdfAnnotation* a = page->CreateAnnotation(ePdfAnnotation_Link, PdfRect(l.x, l.y, l.w, l.h));
             a->SetDestination(PdfDestination(doc.GetPage(static_cast<int>(l.target_page)), 0, l.target_y + 4, 0));
             a->SetBorderStyle(0, 0, 0);  // else viewers draw a box round the words
+            a->SetFlags(ePdfAnnotationFlags_Print);  // PDF/A: an annotation is printed as it is shown
             a->SetContents(U("Go to " + l.target));
             a->GetObject()->GetDictionary().RemoveKey("M");  // the wall clock: never in the output
             tagger.add_annotation(l.node, a->GetObject());

@@ -1,4 +1,4 @@
-// Tagged PDF (PDF/UA-1) and archival identification (PDF/A-2B), by hand: PoDoFo
+// Tagged PDF (as PDF/UA-1 asks) and archival identification (PDF/A-2B), by hand: PoDoFo
 // 0.9.8 has no API for either. While pages are painted, each run of ops with the same
 // structure node becomes one marked-content sequence with its MCID, and furniture is
 // marked as an artifact; afterwards the structure tree, its ParentTree, MarkInfo, the
@@ -52,7 +52,7 @@ private:
     void place_in_parent(int node);
 };
 
-// XMP metadata (Dublin Core, PDF/A-2B and PDF/UA-1 identification) kept in step with
+// XMP metadata (Dublin Core and PDF/A-2B identification) kept in step with
 // the Info dictionary, and an sRGB output intent from the ICC profile at `icc_path`.
 void write_archival_metadata(PoDoFo::PdfMemDocument& doc, const doc::Document& d, const std::string& icc_path);
 
