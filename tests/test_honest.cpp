@@ -147,3 +147,42 @@ TEST_CASE("a figure the source's prose printed is checked against the one comput
         CHECK(has(d, "mtfs.yaml", date.first, date.second, Severity::error, "'raw.brfc.target_date' is a date, not a figure"));
     }
 }
+
+TEST_CASE("a 'planned reduction' is refused when the final target is above the latest actual", "[honest]") {
+    Scratch s;
+    auto spec = [&](int final_target) {
+        s.write("data.yaml", "cohorts:\n  - id: lac\n    name: Looked after children\n    points:\n"
+                             "      - {date: 2019-09-30, actual: 1248}\n      - {date: 2026-03-31, target: " +
+                                 std::to_string(final_target) + "}\n");
+        s.write("templates/body.mustache", "A planned reduction of {{cohort.lac.planned_reduction}} ({{cohort.lac.planned_reduction_pct}}).\n");
+        return s.write("report.yaml", report_yaml("[data.yaml]", "sections: [{heading: S, template: body}]\n"));
+    };
+    const auto below = check_report(spec(829));
+    INFO(listing(below));
+    CHECK(below.error_count() == 0);
+    const auto above = check_report(spec(1300));
+    INFO(listing(above));
+    CHECK(has(above, "templates/body.mustache", 1, 24, Severity::error,
+              "'cohort.lac.planned_reduction' says the plan reduces the number, but the final target is 52 above the latest actual"));
+    CHECK(has(above, "templates/body.mustache", 1, 58, Severity::error, "'cohort.lac.planned_reduction_pct' says the plan reduces"));
+}
+
+TEST_CASE("a cashable 'saving' that is a cost is refused where it prints", "[honest]") {
+    Example e;
+    std::string m = slurp(e.file("mtfs.yaml"));
+    const auto cut = [&](const std::string& from, const std::string& to) {
+        REQUIRE(m.find(from) != std::string::npos);
+        m.replace(m.find(from), from.size(), to);
+    };
+    cut("{label: Placements, nature: cashable, values:", "{label: Placements, values:");
+    cut("{label: Workforce, values: [0, 0, -200, -400, -600, -800, -800]}", "{label: Workforce, nature: cashable, values: [0, 0, 200, 400, 600, 800, 800]}");
+    cut("    stated_total: [-739, -9688, -16199, -22254, -26843, -30508, -33483]\n", "");
+    m = m.substr(0, m.find("checks:"));  // the minutes' figures no longer hold, by design
+    std::ofstream(e.file("mtfs.yaml"), std::ios::binary) << m;
+    const auto [line, col] = e.where("templates/return_on_investment.mustache", "{{mtfs.cashable_final_exact}}");
+    const auto d = check_report(e.report);
+    INFO(listing(d));
+    CHECK(has(d, "templates/return_on_investment.mustache", line, col, Severity::error,
+              "'mtfs.cashable_final_exact' states a saving, but the final year's figure is a cost of £0.8m"));
+    CHECK(d.error_count() == 1);
+}

@@ -50,8 +50,17 @@ void named_cohort(TValue& d, const Cohort& c, const CohortFigures& f) {
     if (c.do_nothing_low) d.set("raw." + b + "do_nothing_low", named_raw(Num(c.do_nothing_low->value), "count"));
     if (c.do_nothing_high) d.set("raw." + b + "do_nothing_high", named_raw(Num(c.do_nothing_high->value), "count"));
     if (c.do_nothing_by) d.set("raw." + b + "do_nothing_by", TValue::raw(c.do_nothing_by->iso(), "date"));
-    if (f.planned_reduction) d.set(b + "planned_reduction", named_text(fmt_count(*f.planned_reduction)));
-    if (f.planned_reduction_pct) d.set(b + "planned_reduction_pct", named_text(fmt_percent(*f.planned_reduction_pct, 0)));
+    // A "planned reduction" holds only when the final target is below the latest actual.
+    if (f.planned_reduction && f.planned_reduction->is_negative()) {
+        const std::string why = "says the plan reduces the number, but the final target is " +
+                                fmt_count(f.planned_reduction->abs()) + " above the latest actual; print the targets "
+                                "themselves (final_target, latest_actual)";
+        d.set(b + "planned_reduction", TValue::refused(why));
+        if (f.planned_reduction_pct) d.set(b + "planned_reduction_pct", TValue::refused(why));
+    } else {
+        if (f.planned_reduction) d.set(b + "planned_reduction", named_text(fmt_count(*f.planned_reduction)));
+        if (f.planned_reduction_pct) d.set(b + "planned_reduction_pct", named_text(fmt_percent(*f.planned_reduction_pct, 0)));
+    }
     if (c.do_nothing_low) d.set(b + "do_nothing_low", named_count(c.do_nothing_low->value));
     if (c.do_nothing_high) d.set(b + "do_nothing_high", named_count(c.do_nothing_high->value));
     if (c.do_nothing_by) d.set(b + "do_nothing_year", named_text(fy_of(*c.do_nothing_by)));

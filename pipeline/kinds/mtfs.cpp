@@ -164,8 +164,11 @@ void named_mtfs(TValue& d, const Mtfs& m, const MtfsFigures& f) {
     directed("roi_final_surplus", surplus, "a surplus", "a deficit", f.roi[last], "roi_final_word", surplus ? "surplus" : "deficit");
     directed("roi_final_deficit", !surplus && !f.roi[last].is_zero(), "a deficit", "a surplus", f.roi[last], "roi_final_word",
              surplus ? "surplus" : "deficit");
-    final_money("cashable_final", f.cashable_savings[last]);
-    final_money("non_cashable_final", f.non_cashable_savings[last]);
+    // Savings are negative in the source's tables; a positive line is a cost, and a
+    // "saving" of it would be the wrong word.
+    for (const auto& [key, v] : {std::make_pair(std::string("cashable_final"), f.cashable_savings[last]),
+                                 std::make_pair(std::string("non_cashable_final"), f.non_cashable_savings[last])})
+        directed(key, !(v > Num(0)), "a saving", "a cost", v, key + "_word", v > Num(0) ? "cost" : "saving");
     d.set("mtfs.roi_final_is_surplus", TValue::boolean(f.roi[last] < Num(0)));
     if (!f.position.empty()) {
         final_money("final_position", f.position[last]);
