@@ -55,8 +55,12 @@ TEST_CASE("seed 003: the pilot appendices' percentages and means", "[seeds]") {
     CHECK(d.error_count() == 12);
 }
 
-TEST_CASE("the bundled example validates without a diagnostic", "[seeds]") {
+TEST_CASE("the bundled example validates with no diagnostic but the seed's own page arithmetic", "[seeds]") {
     const auto d = check_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report.yaml");
     INFO(listing(d));
-    CHECK(d.items().empty());
+    CHECK(d.error_count() == 0);
+    // Cannock's progress column, printed from exact means as the seed printed it (see
+    // README, "What validation finds in the seeds").
+    CHECK(d.warning_count() == 2);
+    for (const auto& x : d.items()) CHECK(x.message.find("the page will not add up: table 'pilot.cannock.means'") == 0);
 }

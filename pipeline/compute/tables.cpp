@@ -187,10 +187,15 @@ private:
         std::optional<ExprUnit> unit;
         bool mixed = false;
     };
-    std::map<std::tuple<size_t, size_t, size_t, bool>, Prefix> prefixes_;
+    std::map<std::tuple<size_t, size_t, size_t, bool, bool>, Prefix> prefixes_;  // ..., as printed
     Prefix& prefix(const CellExpr& range);
     std::vector<CellExpr> runs(const std::vector<CellAddr>& cells) const;
     std::optional<Num> value(const CellExpr& e, bool& undefined);
+    // With printed_ set, value() takes each cell as the page prints it (rounded to its
+    // decimals), as a reader working a figure out from the page does.
+    bool printed_ = false;
+    Num leaf_value(const TableCell& c) const;
+    void visible_arithmetic(const CellAddr& a, const Num& exact, const Num& from_printed, const SourcePos& pos);
     void settle_leaves(const CellExpr& e);
     std::string where(const CellAddr& a) const;
 };
@@ -443,6 +448,18 @@ void Evaluator::evaluate(const CellAddr& a, const Plan& p) {
     bool undefined = false;
     try {
         auto v = value(*e, undefined);
+        // The same derivation from the figures as printed: what a reader gets with a
+        // pencil. Not for a plain reference to one cell, which is a copy, not arithmetic.
+        if (v && e->op != CellExpr::Op::constant && e->op != CellExpr::Op::cell) {
+            bool ignored = false;
+            printed_ = true;
+            const auto from_printed = value(*e, ignored);
+            printed_ = false;
+            if (from_printed) {
+                visible_arithmetic(a, *v, *from_printed, p.derive->pos.known() ? p.derive->pos : set_.decls[a.table].pos);
+                if (set_.decls[a.table].rounding == DeclaredTable::Rounding::displayed) v = from_printed;
+            }
+        }
         if (v) {
             cell.kind = TableCell::Kind::number;
             cell.value = *v;
@@ -457,7 +474,7 @@ Evaluator::Prefix& Evaluator::prefix(const CellExpr& e) {
     const bool along_row = e.at.row == e.to.row;
     const size_t fixed = along_row ? e.at.row : e.at.col, start = along_row ? e.at.col : e.at.row;
     const size_t end = along_row ? e.to.col : e.to.row;
-    Prefix& p = prefixes_[{e.at.table, fixed, start, along_row}];
+    Prefix& p = prefixes_[{e.at.table, fixed, start, along_row, printed_}];
     while (p.sums.size() <= end - start) {
         const size_t i = start + p.sums.size();
         const CellAddr a = along_row ? CellAddr{e.at.table, fixed, i} : CellAddr{e.at.table, i, fixed};
@@ -467,7 +484,7 @@ Evaluator::Prefix& Evaluator::prefix(const CellExpr& e) {
         if (p.unit && !units_equal(*p.unit, u)) p.mixed = true;
         if (!p.unit) p.unit = u;
         std::optional<Num> sum = p.sums.empty() ? std::nullopt : p.sums.back();
-        if (c.kind == TableCell::Kind::number) sum = sum ? *sum + c.value : c.value;
+        if (c.kind == TableCell::Kind::number) sum = sum ? *sum + leaf_value(c) : leaf_value(c);
         p.sums.push_back(sum);
         p.undefined.push_back((p.undefined.empty() ? false : p.undefined.back()) || c.undefined);
     }
@@ -834,6 +851,33 @@ std::optional<ExprUnit> Evaluator::unit(const CellExpr& e, const SourcePos& pos,
     return std::nullopt;
 }
 
+Num Evaluator::leaf_value(const TableCell& c) const {
+    if (!printed_) return c.value;
+    if (c.unit.kind == Unit::Kind::percent) return round_half_away(c.value * Num(100), c.decimals) / Num(100);
+    return round_half_away(c.value, c.decimals);
+}
+
+// Where the page will not add up for a reader (policy exact), or where adding it up
+// moved a figure from its exact rounding (policy displayed): a warning either way.
+void Evaluator::visible_arithmetic(const CellAddr& a, const Num& exact, const Num& from_printed, const SourcePos& pos) {
+    const TableCell& cell = set_.at(a);
+    const bool percent = cell.unit.kind == Unit::Kind::percent;
+    auto shown = [&](const Num& v) { return round_half_away(percent ? v * Num(100) : v, cell.decimals); };
+    const Num x = shown(exact), y = shown(from_printed);
+    if (x == y) return;
+    auto text = [&](const Num& v) {
+        return to_fixed(v, cell.decimals) + (percent ? "%" : cell.unit.kind == Unit::Kind::money ? " " + cell.unit.label : "");
+    };
+    const DeclaredTable& t = set_.decls[a.table];
+    if (t.rounding == DeclaredTable::Rounding::exact)
+        diags_.warning(pos, "the page will not add up: " + where(a) + " prints " + text(x) +
+                                " (from exact values), but the figures it is derived from, as printed, give " + text(y) +
+                                "; 'rounding: displayed' on the table derives it from the printed figures");
+    else
+        diags_.warning(pos, where(a) + " is derived from the printed figures (rounding: displayed) and prints " + text(y) +
+                                ", where its exact value rounds to " + text(x));
+}
+
 std::optional<Num> Evaluator::value(const CellExpr& e, bool& undefined) {
     switch (e.op) {
         case CellExpr::Op::constant: return e.constant;
@@ -843,7 +887,7 @@ std::optional<Num> Evaluator::value(const CellExpr& e, bool& undefined) {
                 if (c.undefined) undefined = true;
                 return std::nullopt;
             }
-            return c.value;
+            return leaf_value(c);
         }
         case CellExpr::Op::range: {
             Prefix& p = prefix(e);

@@ -93,7 +93,7 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
             if (!id) return;
             // The source defaults to the id: a data file's table placed by its own name.
             Text src = field(s, "source", read_text).value_or(*id);
-            TableSpec t{*id, src, field(s, "caption", read_text).value_or(Text{}), {}, {}, s.pos()};
+            TableSpec t{*id, src, field(s, "caption", read_text).value_or(Text{}), {}, {}, {}, s.pos()};
             auto labels = [&](const std::string& key) {
                 std::vector<std::pair<Text, Text>> out;
                 const YAML::Node m = s.get(key);
@@ -110,6 +110,7 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
             };
             t.row_labels = labels("rows");
             t.column_labels = labels("columns");
+            if (s.has("rounding")) t.rounding = read_enum(ctx, s.get("rounding"), "rounding", {"exact", "displayed"}).value_or(Text{});
             r.tables.push_back(t);
         });
     if (o.has("figures"))
@@ -159,6 +160,7 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
         });
     if (o.has("data")) r.data_files = read_texts(ctx, o.get("data"), "data");
     if (auto n = field(o, "contents_after_pages", read_count)) r.contents_after_pages = n->value;
+    if (o.has("rounding")) r.rounding = read_enum(ctx, o.get("rounding"), "rounding", {"exact", "displayed"}).value_or(Text{});
     return r;
 }
 

@@ -472,6 +472,11 @@ std::vector<DeclaredTable> load_tables(const Ctx& ctx, const YAML::Node& n) {
         t.unit_row = o.has("unit_row") ? read_flag(ctx, o.get("unit_row"), "unit_row") : t.unit.kind == Unit::Kind::money;
         if (auto x = field(o, "note", read_text)) t.note = x->value;
         if (auto x = field(o, "source", read_text)) t.data_source = x->value;
+        if (o.has("rounding"))
+            if (auto r = read_enum(ctx, o.get("rounding"), "rounding", {"exact", "displayed"})) {
+                t.rounding = r->value == "displayed" ? DeclaredTable::Rounding::displayed : DeclaredTable::Rounding::exact;
+                t.rounding_given = true;
+            }
         TableReader reader(ctx, t);
         reader.columns(o.get("columns"));
         reader.rows(o.get("rows"), "");

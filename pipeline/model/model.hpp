@@ -261,6 +261,7 @@ struct TableSpec {
     // The author's words for rows and columns ("closures: Families turned around"):
     // a kind's labels are defaults, reworded here.
     std::vector<std::pair<Text, Text>> row_labels, column_labels;
+    Text rounding;  // "exact" | "displayed"; empty: the table's own, else the spec's
     SourcePos pos;
 };
 
@@ -306,6 +307,7 @@ struct ReportSpec {
     std::vector<Contact> contacts;
     std::vector<Text> data_files;
     long long contents_after_pages = 0;  // 0: never print a contents list
+    Text rounding;  // every table's rounding policy unless it sets one (model/tables.hpp)
     std::string dir;   // folder of the report spec, for data and template look-up
     SourcePos pos;
 };

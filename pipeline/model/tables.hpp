@@ -130,6 +130,12 @@ struct DeclaredTable {
     std::string note;              // printed under the table
     std::string data_source;       // "Data source: ..." under the table
     std::string kind;              // "" for a table declared in YAML; else the kind that made it
+    // How derived cells meet rounding. exact: from exact values (a warning where the
+    // printed figures will not visibly give the printed result); displayed: from the
+    // figures as printed, so the page adds up (a warning where that moves a figure from
+    // its exact rounding). Set by the table, the report spec's entry, or the spec.
+    enum class Rounding { exact, displayed } rounding = Rounding::exact;
+    bool rounding_given = false;
     SourcePos pos;
 
     const TableRow* row(const std::string& id) const;

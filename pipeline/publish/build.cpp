@@ -30,6 +30,13 @@ Evaluated evaluate(const Programme& prog, Diagnostics& diags) {
         if (!spec.row_labels.empty() || !spec.column_labels.empty())
             for (auto& t : all)
                 if (t.id == spec.source.value) relabel(t, spec.row_labels, spec.column_labels, diags);
+    // Rounding: the spec's entry for a table, else the table's own, else the spec's.
+    auto policy = [](const Text& t) { return t.value == "displayed" ? DeclaredTable::Rounding::displayed : DeclaredTable::Rounding::exact; };
+    for (auto& t : all) {
+        if (!t.rounding_given && !prog.spec.rounding.value.empty()) t.rounding = policy(prog.spec.rounding);
+        for (const auto& spec : prog.spec.tables)
+            if (spec.source.value == t.id && !spec.rounding.value.empty()) t.rounding = policy(spec.rounding);
+    }
     Evaluated out{evaluate_tables(std::move(all), std::move(declared.charts), diags), std::move(declared.named)};
     validate::check_tables(out.tables, prog.checks, prog.facts, out.named, diags);
     return out;
