@@ -119,3 +119,93 @@ TEST_CASE("the bundled example's Star progress column does not add up on the pag
     INFO(listing(sf));
     CHECK(sf.warning_count() == 0);
 }
+
+TEST_CASE("granularity: a percentage of n is k/n, a mean of n whole scores a multiple of 1/n", "[audit][population]") {
+    Scratch s;
+    s.write("templates/body.mustache", "Readings.\n");
+    const std::string data =
+        "tables:\n"
+        "  - id: outcomes\n"
+        "    title: Outcomes of the families reviewed\n"
+        "    unit: \"%\"\n"
+        "    decimals: 0\n"
+        "    columns: [improved]\n"
+        "    rows:\n"
+        "      - {id: tamworth, label: Tamworth, population: 7, values: [62]}\n"   // 4/7 = 57%, 5/7 = 71%
+        "      - {id: cannock, label: Cannock, population: 7, values: [57]}\n"
+        "  - id: means\n"
+        "    title: Mean readings\n"
+        "    unit: number\n"
+        "    decimals: 2\n"
+        "    columns: [{id: first, label: First, population: 8}]\n"
+        "    rows:\n"
+        "      - {id: a1, label: Area one, values: [4.90]}\n"                      // 39/8 = 4.88, 40/8 = 5.00
+        "      - {id: a2, label: Area two, values: [4.88]}\n";
+    const auto d = check_data(s, data);
+    INFO(listing(d));
+    CHECK(has(d, "data.yaml", 8, 65, Severity::warning,
+              "table 'outcomes', row 'tamworth', column 'improved': 62% cannot be a percentage of 7 (3/7 prints 43%, 4/7 prints 57%, 5/7 prints 71%)"));
+    CHECK(has(d, "data.yaml", 16, 44, Severity::warning,
+              "table 'means', row 'a1', column 'first': 4.90 cannot be a mean of 8 whole numbers (38/8 prints 4.75, 39/8 prints 4.88, 40/8 prints 5.00)"));
+    CHECK(d.warning_count() == 2);  // 57% of 7 and 4.88 over 8 can be
+    CHECK(d.error_count() == 0);
+}
+
+TEST_CASE("populations: counts at most the population, rows that share it out add up to it", "[audit][population]") {
+    Scratch s;
+    s.write("templates/body.mustache", "Readings.\n");
+    const std::string data =
+        "tables:\n"
+        "  - id: reviewed\n"
+        "    title: Families reviewed\n"
+        "    unit: count\n"
+        "    columns: [families]\n"
+        "    rows:\n"
+        "      - {id: total, label: Families, values: [26]}\n"
+        "  - id: stages\n"
+        "    title: Families by stage\n"
+        "    unit: count\n"
+        "    population: reviewed.total.families\n"
+        "    columns: [families, {id: changed, label: Changed, population: 20}]\n"
+        "    rows:\n"
+        "      - {id: early, label: Early, values: [10, 12]}\n"
+        "      - {id: late, label: Late, values: [14, 30]}\n";
+    const auto d = check_data(s, data);
+    INFO(listing(d));
+    CHECK(has(d, "data.yaml", 11, 17, Severity::warning,
+              "table 'stages', column 'families': its rows add up to 24, not the population of 26 the table declares"));
+    CHECK(has(d, "data.yaml", 15, 46, Severity::error, "table 'stages', row 'late', column 'changed': 30 is more than the population of 20"));
+    CHECK(d.error_count() == 1);
+    CHECK(d.warning_count() == 1);  // the column with its own population is not a share of the table's
+}
+
+TEST_CASE("a population that is no whole number, names no cell, or is given to money is an error at its place", "[audit][population]") {
+    struct Case {
+        const char* name;
+        std::string table;
+        int line, col;
+        const char* message;
+    };
+    const std::string head = "tables:\n  - id: t\n    title: T\n";
+    const std::vector<Case> cases = {
+        {"not whole", head + "    unit: \"%\"\n    columns: [{id: p, label: P, population: 7.5}]\n    rows: [{id: a, label: A, values: [50]}]\n",
+         5, 45, "a population is a whole number of at least 1 (families, Stars, people), not 7.5"},
+        {"zero", head + "    unit: \"%\"\n    population: 0\n    columns: [p]\n    rows: [{id: a, label: A, values: [50]}]\n", 5, 17,
+         "a population is a whole number of at least 1"},
+        {"no such cell", head + "    unit: \"%\"\n    columns: [{id: p, label: P, population: t.nosuch.p}]\n    rows: [{id: a, label: A, values: [50]}]\n",
+         5, 45, "population 't.nosuch.p' names no cell"},
+        {"money", head + "    unit: \"£\"\n    columns: [{id: p, label: P, population: 7}]\n    rows: [{id: a, label: A, values: [50]}]\n", 5,
+         45, "a population applies to counts, percentages and means, not to money"},
+        {"a count that is not whole", head + "    unit: count\n    columns: [{id: p, label: P, population: 7, decimals: 1}]\n    rows: [{id: a, label: A, values: [2.5]}]\n",
+         6, 39, "a count of a population is a whole number, not 2.50"},
+    };
+    for (const auto& c : cases) {
+        SECTION(c.name) {
+            Scratch s;
+            s.write("templates/body.mustache", "Readings.\n");
+            const auto d = check_data(s, c.table);
+            INFO(listing(d));
+            CHECK(has(d, "data.yaml", c.line, c.col, Severity::error, c.message));
+        }
+    }
+}

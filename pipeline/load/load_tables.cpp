@@ -243,6 +243,27 @@ Derive read_derive(const Ctx& ctx, const YAML::Node& map) {
     return d;
 }
 
+// `population: 26` or `population: attached.total.all_years`: a whole number of at
+// least 1, or a name resolved when the tables are checked.
+Population read_population(const Ctx& ctx, const YAML::Node& n) {
+    Population p;
+    if (!n.IsDefined()) return p;
+    p.pos = ctx.pos(n);
+    const std::string s = n.IsScalar() ? n.Scalar() : "";
+    if (!s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s[0] == '.')) {
+        auto v = read_number(ctx, n, "population");
+        if (!v) return p;
+        if (v->value.den() != 1 || v->value < Num(1)) {
+            ctx.error(n, "a population is a whole number of at least 1 (families, Stars, people), not " + s);
+            return p;
+        }
+        p.count = v->value;
+        return p;
+    }
+    if (auto t = read_text(ctx, n, "population")) p.ref = t->value;
+    return p;
+}
+
 SignWords read_words(const Ctx& ctx, const YAML::Node& n) {
     SignWords w;
     if (!n.IsDefined()) return w;
@@ -320,6 +341,7 @@ public:
                 c.bold = read_flag(ctx_, o.get("bold"), "bold");
                 c.text = read_flag(ctx_, o.get("text"), "text");
                 c.words = read_words(ctx_, o.get("words"));
+                c.population = read_population(ctx_, o.get("population"));
                 c.derive = read_derive(ctx_, item);
                 if (c.text && c.derive.derived()) ctx_.error(item, "a text column cannot be derived");
                 if (o.has("stated")) stated_columns_.push_back({t_.columns.size(), o.get("stated")});
@@ -378,6 +400,7 @@ private:
         r.bold = read_flag(ctx_, o.get("bold"), "bold");
         if (read_flag(ctx_, o.get("total"), "total")) r.kind = TableRow::Kind::total;
         r.words = read_words(ctx_, o.get("words"));
+        r.population = read_population(ctx_, o.get("population"));
         r.derive = read_derive(ctx_, item);
         if (o.has("values")) {
             if (r.derive.derived()) ctx_.error(o.get("values"), "row '" + r.id + "' is derived, so it takes no values");
@@ -472,6 +495,7 @@ std::vector<DeclaredTable> load_tables(const Ctx& ctx, const YAML::Node& n) {
         t.unit_row = o.has("unit_row") ? read_flag(ctx, o.get("unit_row"), "unit_row") : t.unit.kind == Unit::Kind::money;
         if (auto x = field(o, "note", read_text)) t.note = x->value;
         if (auto x = field(o, "source", read_text)) t.data_source = x->value;
+        t.population = read_population(ctx, o.get("population"));
         if (o.has("rounding"))
             if (auto r = read_enum(ctx, o.get("rounding"), "rounding", {"exact", "displayed"})) {
                 t.rounding = r->value == "displayed" ? DeclaredTable::Rounding::displayed : DeclaredTable::Rounding::exact;

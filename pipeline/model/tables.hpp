@@ -89,6 +89,17 @@ struct SignWords {
     bool empty() const { return positive.empty() && negative.empty(); }
 };
 
+// How many whole-number observations (families, Stars) the figures of a row, a column
+// or a table are drawn from: a count, or the name of a cell that holds it
+// ("attached.total.all_years"). A percentage of n must be k/n, a mean of n whole
+// scores a multiple of 1/n, a count at most n; a table's rows of counts cover it.
+struct Population {
+    std::optional<Num> count;
+    std::string ref;
+    SourcePos pos;
+    bool given() const { return count.has_value() || !ref.empty(); }
+};
+
 struct TableColumn {
     std::string id;
     std::string label;
@@ -99,6 +110,7 @@ struct TableColumn {
     Derive derive;
     std::map<std::string, TableValue> stated;  // by row id: what the source printed
     SignWords words;
+    Population population;
     SourcePos pos;
 };
 
@@ -115,6 +127,7 @@ struct TableRow {
     Derive derive;
     std::map<std::string, TableValue> stated;  // by column id
     SignWords words;
+    Population population;
     SourcePos pos;
 };
 
@@ -136,6 +149,7 @@ struct DeclaredTable {
     // its exact rounding). Set by the table, the report spec's entry, or the spec.
     enum class Rounding { exact, displayed } rounding = Rounding::exact;
     bool rounding_given = false;
+    Population population;  // its body rows of counts add up to it
     SourcePos pos;
 
     const TableRow* row(const std::string& id) const;

@@ -345,6 +345,7 @@ void check_tables(const TableSet& set, const std::vector<TableCheck>& checks, co
                 if (auto r = set.row_index(t, row)) check_one_stated(set, t, *r, c, v, diags);
     }
     for (const auto& c : checks) run_check(set, facts, named, c, diags);
+    check_populations(set, diags);
 }
 
 }  // namespace bp::validate
