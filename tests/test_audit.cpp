@@ -114,7 +114,7 @@ TEST_CASE("the bundled example's Star progress column does not add up on the pag
     // Cannock's means: 2.25 prints 2.3 beside initial and final means whose difference prints 2.2.
     CHECK(has(d, "pilots.yaml", 7, 5, Severity::warning, "table 'pilot.cannock.means', row 'a4', column 'progress' prints 2.3"));
     CHECK(has(d, "pilots.yaml", 7, 5, Severity::warning, "table 'pilot.cannock.means', row 'a7', column 'progress' prints 2.1"));
-    CHECK(d.warning_count() == 2);
+    CHECK(d.warning_count() == 6);  // and four Star means (test_seeds.cpp)
     const auto sf = check_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/supporting-families-update/report.yaml");
     INFO(listing(sf));
     CHECK(sf.warning_count() == 0);

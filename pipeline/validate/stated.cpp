@@ -82,4 +82,21 @@ void check_stated_count(Diagnostics& diags, const Count& stated, long long compu
                                 (stated.value > computed ? " more)" : " fewer)"));
 }
 
+std::string granularity_problem(const Num& shown, int decimals, const Num& n, bool percent) {
+    const Num scale = percent ? Num(100) : Num(1);
+    const Num k0 = round_half_away(shown / scale * n, 0);
+    std::string near;
+    for (const Num& k : {k0 - Num(1), k0, k0 + Num(1)}) {
+        if (k < Num(0) || (percent && k > n)) continue;
+        const Num exact = k / n * scale;
+        const Num printed = round_half_away(exact, decimals);
+        // Within half a unit, either way: a tie rounded to even is a rounding rule, not
+        // an impossible figure.
+        if ((exact - shown).abs() <= half_unit(decimals)) return "";
+        near += (near.empty() ? "" : ", ") + to_fixed(k, 0) + "/" + to_fixed(n, 0) + " prints " + to_fixed(printed, decimals) +
+                (percent ? "%" : "");
+    }
+    return near;
+}
+
 }  // namespace bp::validate

@@ -35,4 +35,11 @@ void check_stated_percent(Diagnostics& diags, const Percent& stated, const Num& 
 void check_stated_count(Diagnostics& diags, const Count& stated, long long computed, const std::string& what,
                         const std::string& basis);
 
+// Granularity: a percentage of n observations is k/n x 100, a mean of n whole-number
+// scores is k/n, for a whole k. "" when `shown` (as printed, to `decimals` places, in
+// percent for a percentage) is within half a unit of some k/n (so a tie rounded either
+// way passes); else the neighbouring k/n and what each prints ("4/7 prints 57%, 5/7
+// prints 71%"), for the message.
+std::string granularity_problem(const Num& shown, int decimals, const Num& n, bool percent);
+
 }  // namespace bp::validate

@@ -82,7 +82,17 @@ void check_means(const PublishedMeans& m, const std::vector<StarMeansRow>& rows,
         if (r.families_derived && a < m.counts.size())
             check_stated_count(diags, m.counts[a], r.families, area + " families below 7", "the initial distribution");
         auto check_mean = [&](const MeanFigure& mf, const std::vector<Stated>& stated, const char* name) {
-            if (a >= stated.size() || !mf.derived || stated[a].decimals < 0) return;
+            if (a >= stated.size() || stated[a].decimals < 0) return;
+            // A mean of n whole scores is a multiple of 1/n, whatever the readings were:
+            // the one check a printed mean without its distribution can have.
+            const long long n = r.families > 0 ? r.families : m.families ? m.families->value : 0;
+            if (!mf.derived && n > 0) {
+                const std::string near = granularity_problem(stated[a].value, stated[a].decimals, Num(n), false);
+                if (!near.empty())
+                    diags.warning(stated[a].pos, area + " " + name + " mean: " + to_fixed(stated[a].value, stated[a].decimals) +
+                                                     " cannot be a mean of " + fmt_count(Num(n)) + " whole scores (" + near + ")");
+            }
+            if (!mf.derived) return;
             if (!mf.value) {
                 if (!stated[a].value.is_zero() || r.families > 0)
                     diags.error(stated[a].pos, area + " " + name + " mean: stated " + to_fixed(stated[a].value, stated[a].decimals) +

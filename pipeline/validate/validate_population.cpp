@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/format.hpp"
+#include "validate/stated.hpp"
 
 namespace bp::validate {
 namespace {
@@ -104,17 +105,9 @@ private:
             case Unit::Kind::number: {
                 // The printed figure against the nearest whole k over n.
                 const bool percent = cell.unit.kind == Unit::Kind::percent;
-                const Num scale = percent ? Num(100) : Num(1);
-                const Num shown = round_half_away(cell.value * scale, cell.decimals);
-                const Num k0 = round_half_away(cell.value * n, 0);
-                std::string near;
-                for (const Num& k : {k0 - Num(1), k0, k0 + Num(1)}) {
-                    if (percent && (k < Num(0) || k > n)) continue;
-                    const Num printed = round_half_away(k / n * scale, cell.decimals);
-                    if (printed == shown) return;
-                    near += (near.empty() ? "" : ", ") + whole(k) + "/" + whole(n) + " prints " + to_fixed(printed, cell.decimals) +
-                            (percent ? "%" : "");
-                }
+                const Num shown = round_half_away(cell.value * (percent ? Num(100) : Num(1)), cell.decimals);
+                const std::string near = granularity_problem(shown, cell.decimals, n, percent);
+                if (near.empty()) return;
                 diags_.warning(at, where + ": " + to_fixed(shown, cell.decimals) + (percent ? "%" : "") + " cannot be " +
                                        (percent ? "a percentage of " + whole(n) : "a mean of " + whole(n) + " whole numbers") +
                                        " (" + near + ")");
