@@ -1,11 +1,13 @@
 // Test support: a scratch folder of YAML files, run through the real pipeline.
 #pragma once
+#include <catch2/catch.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "core/diag.hpp"
@@ -58,6 +60,20 @@ public:
 private:
     fs::path dir_;
 };
+
+// A file's bytes.
+inline std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Replaces the first `from` in a file with `to`; `from` must be there.
+inline void replace_in(const std::string& path, const std::string& from, const std::string& to) {
+    std::string text = slurp(path);
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(path, std::ios::binary) << text;
+}
 
 // A report spec that is valid on its own; `extra` lines are appended.
 inline std::string report_yaml(const std::string& data_files = "[data.yaml]", const std::string& extra = "") {

@@ -28,13 +28,6 @@ namespace {
 
 Run run(const std::string& args, const std::string& env = "") { return run_boardpack(args, env); }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // `n` programmes, each a copy of the bundled example named p0, p1 ... (its folder names it).
 std::string make_batch(const Scratch& s, int n) {
     const fs::path src = fs::path(BOARDPACK_SOURCE_DIR) / "inputs/children-families-part2";
@@ -58,13 +51,6 @@ std::map<std::string, std::string> outputs(const std::string& dir) {
     for (const auto& e : fs::directory_iterator(dir))
         if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx") m[e.path().filename().string()] = slurp(e.path().string());
     return m;
-}
-
-void replace_in(const std::string& path, const std::string& from, const std::string& to) {
-    std::string text = slurp(path);
-    REQUIRE(text.find(from) != std::string::npos);
-    text.replace(text.find(from), from.size(), to);
-    std::ofstream(path, std::ios::binary) << text;
 }
 
 // Names a report's outputs with an `id` line at the top of its spec.

@@ -12,13 +12,6 @@ using namespace bp::test;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::string run(const std::string& cmd) { return bp::test::capture(cmd); }
 
 bp::ReportResult render(const std::string& out_dir) {

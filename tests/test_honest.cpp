@@ -13,20 +13,6 @@ using bp::Severity;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void replace_in(const std::string& path, const std::string& from, const std::string& to) {
-    std::string text = slurp(path);
-    REQUIRE(text.find(from) != std::string::npos);
-    text.replace(text.find(from), from.size(), to);
-    std::ofstream(path, std::ios::binary) << text;
-}
-
 // The bundled example, copied so that a test may change it.
 struct Example {
     Scratch s;
