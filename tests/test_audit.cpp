@@ -209,3 +209,45 @@ TEST_CASE("a population that is no whole number, names no cell, or is given to m
         }
     }
 }
+
+TEST_CASE("a claim of the prose about a table is checked against it", "[audit][claims]") {
+    const std::string table =
+        "tables:\n"
+        "  - id: stars\n"
+        "    title: Families by Star area\n"
+        "    unit: count\n"
+        "    columns: [first, latest]\n"
+        "    rows:\n"
+        "      - {id: education, label: Education and learning, values: [10, 12]}\n"
+        "      - {id: health, label: Physical health, values: [20, 9]}\n"
+        "      - {id: total, label: Total, total: true, sum: all}\n";
+    struct Case {
+        const char* name;
+        const char* claims;
+        int line, col;  // 0: the claim holds
+        const char* message;
+    };
+    const std::vector<Case> cases = {
+        {"the prose's superlative that the table contradicts",
+         "claims:\n  - {largest: stars.first, is: education, says: The greatest number of families (10) was in Education and Learning}\n", 11,
+         5, "the claim that 'education' is the largest in 'stars.first' (\"The greatest number of families (10) was in Education and Learning\") "
+            "does not hold: 'health' has 20, 'education' 10"},
+        {"one that holds", "claims:\n  - {largest: stars.latest, is: education}\n", 0, 0, ""},
+        {"the smallest", "claims:\n  - {smallest: stars.latest, is: education}\n", 11, 5, "does not hold: 'health' has 9, 'education' 12"},
+        {"across a row's columns", "claims:\n  - {largest: stars.health, is: first}\n", 0, 0, ""},
+        {"a column that does not exist", "claims:\n  - {largest: stars.nosuch, is: education}\n", 11, 15, "table 'stars' has no column or row 'nosuch'"},
+        {"a row that is not compared", "claims:\n  - {largest: stars.first, is: totl}\n", 11, 32,
+         "table 'stars' has no row 'totl' among those compared"},
+        {"neither largest nor smallest", "claims:\n  - {is: education}\n", 11, 5, "a claim names either 'largest' or 'smallest'"},
+    };
+    for (const auto& c : cases) {
+        SECTION(c.name) {
+            Scratch s;
+            s.write("templates/body.mustache", "Readings.\n");
+            const auto d = check_data(s, table + c.claims);
+            INFO(listing(d));
+            if (c.line == 0) CHECK(d.error_count() == 0);
+            else CHECK(has(d, "data.yaml", c.line, c.col, Severity::error, c.message));
+        }
+    }
+}

@@ -109,6 +109,10 @@ Programme load_programme(const std::string& report_path, Diagnostics& diags) {
                 for (auto& t : load_tables(dctx, kv.second)) prog.tables.push_back(std::move(t));
                 continue;
             }
+            if (key == "claims") {
+                for (auto& c : load_claims(dctx, kv.second)) prog.claims.push_back(std::move(c));
+                continue;
+            }
             if (key == "checks") {
                 for (auto& c : load_checks(dctx, kv.second)) prog.checks.push_back(std::move(c));
                 continue;

@@ -546,4 +546,29 @@ std::vector<TableCheck> load_checks(const Ctx& ctx, const YAML::Node& n) {
     return out;
 }
 
+std::vector<TableClaim> load_claims(const Ctx& ctx, const YAML::Node& n) {
+    std::vector<TableClaim> out;
+    read_list(ctx, n, "claims", [&](const YAML::Node& item) {
+        Obj o(ctx, item, "table_claim");
+        if (!o.ok()) return;
+        TableClaim c;
+        c.pos = o.pos();
+        if (o.has("largest") == o.has("smallest")) {
+            ctx.error(item, "a claim names either 'largest' or 'smallest': the column (or row) whose figures it compares");
+            return;
+        }
+        c.largest = o.has("largest");
+        const auto line = field(o, c.largest ? "largest" : "smallest", read_text);
+        const auto is = field(o, "is", read_text);
+        if (!line || !is) return;
+        c.line = line->value;
+        c.line_pos = line->pos;
+        c.is = is->value;
+        c.is_pos = is->pos;
+        if (auto s = field(o, "says", read_text)) c.message = s->value;
+        out.push_back(c);
+    });
+    return out;
+}
+
 }  // namespace bp::load

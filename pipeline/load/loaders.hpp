@@ -16,6 +16,7 @@ std::vector<Pilot> load_pilots(const Ctx& ctx, const YAML::Node& n);
 std::vector<Cohort> load_cohorts(const Ctx& ctx, const YAML::Node& n);
 std::vector<DeclaredTable> load_tables(const Ctx& ctx, const YAML::Node& n);
 std::vector<TableCheck> load_checks(const Ctx& ctx, const YAML::Node& n);
+std::vector<TableClaim> load_claims(const Ctx& ctx, const YAML::Node& n);
 
 // Shared by the MTFS tables: a list of financial years, checked to be consecutive.
 std::vector<FinancialYear> read_years(const Ctx& ctx, const YAML::Node& n);

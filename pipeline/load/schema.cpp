@@ -22,7 +22,7 @@ const std::vector<ObjectSchema>& all_schemas() {
         // programme data files
         {"data_file",
          {},
-         {"mtfs", "outstanding_savings", "figures", "differences", "brfc", "pilots", "cohorts", "tables", "checks"}},
+         {"mtfs", "outstanding_savings", "figures", "differences", "brfc", "pilots", "cohorts", "tables", "checks", "claims"}},
         // declared tables (load_tables.cpp)
         {"declared_table", {"id", "title", "unit", "columns", "rows"},
          {"decimals", "rows_heading", "unit_row", "note", "source", "rounding", "population"}},
@@ -40,6 +40,7 @@ const std::vector<ObjectSchema>& all_schemas() {
         {"constant", {"value", "unit"}, {}},
         {"sign_words", {"positive", "negative"}, {"zero"}},
         {"table_check", {"left", "right"}, {"decimals", "each", "says"}},
+        {"table_claim", {"is"}, {"largest", "smallest", "says"}},
         {"mtfs", {"unit", "years", "investment", "savings", "return_on_investment"}, {"position"}},
         {"mtfs_investment", {"label", "groups"}, {"stated_total"}},
         {"line_group", {"name", "total_label", "lines"}, {"stated_total"}},

@@ -324,6 +324,7 @@ struct Programme {
     std::vector<Cohort> cohorts;
     std::vector<DeclaredTable> tables;  // the data files' own tables
     std::vector<TableCheck> checks;
+    std::vector<TableClaim> claims;
     std::vector<std::string> input_files;  // every file read, for the manifest and hashes
 };
 

@@ -175,6 +175,19 @@ struct TableCheck {
     SourcePos pos;
 };
 
+// A claim the source's prose makes about a table: "the greatest number of families
+// (10) was in Education and Learning" is {largest: stars.families, is: education}.
+// `line` is a column (the rows are compared) or a row (the columns are compared).
+struct TableClaim {
+    bool largest = true;  // or smallest
+    std::string line;
+    SourcePos line_pos;
+    std::string is;
+    SourcePos is_pos;
+    std::string message;  // the prose it records
+    SourcePos pos;
+};
+
 // A chart of a declared table: which rows (or columns) are the series, which the
 // categories.
 struct ChartDecl {

@@ -16,6 +16,8 @@ namespace bp::validate {
 void check_domain(const Programme& prog, Diagnostics& diags);
 void check_stated(const Programme& prog, const Figures& figs, Diagnostics& diags);
 // Declared tables: stated figures beside cells, and the checks a data file declares.
+// Claims of the prose recorded as data: the largest or smallest of a column or row.
+void check_claims(const TableSet& tables, const std::vector<TableClaim>& claims, Diagnostics& diags);
 // Populations a table, row or column declares: granularity, bounds and coverage.
 void check_populations(const TableSet& tables, Diagnostics& diags);
 // `named`: the figures templates print, whose raw.* values a check may name.
