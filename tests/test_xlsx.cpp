@@ -150,16 +150,9 @@ size_t recalculated_matches(const doc::Document& d, const std::string& xlsx,
     return compared;
 }
 
-std::string slurp_file(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // Sets the cached value after `formula` to 0, so only a real recalculation prints it right.
 void zero_cached(const std::string& sheet, const std::string& formula) {
-    std::string xml = slurp_file(sheet);
+    std::string xml = slurp(sheet);
     const std::string cached = "<f>" + formula + "</f><v>";
     const size_t at = xml.find(cached);
     REQUIRE(at != std::string::npos);

@@ -161,10 +161,11 @@ struct Checker {
     std::map<std::string, std::string> used_partials;
     int depth = 0;
     std::set<std::string> linted;  // positions already warned about
-    // The open sections across partials: whether their bodies render for this data (a
-    // refused value is an error only where it would print), and the helpers among them.
+    // Per open section, across partials: whether its body renders for this data (a
+    // refused value is an error only where it would print), and the innermost helper
+    // section it is in (nullptr: none).
     std::vector<bool> live{true};
-    std::vector<const Helper*> helper_open;
+    std::vector<const Helper*> helper_open{nullptr};
 
     // A value printed inside a helper must be a raw figure in a unit the helper prints
     // faithfully: given £m, `pounds` would print a different number.
@@ -193,7 +194,6 @@ struct Checker {
         }
         bool ok = true;
         std::vector<std::pair<std::string, size_t>> open;  // section name, offset
-        std::vector<size_t> open_helpers;                   // indices in `open` of helper sections
         const std::string& t = src.text;
         std::vector<std::pair<size_t, size_t>> literal;  // text outside tags
         size_t i = 0, text_from = 0;
@@ -235,10 +235,7 @@ struct Checker {
                 open.pop_back();
                 stack.pop_back();
                 live.pop_back();
-                if (!open_helpers.empty() && open_helpers.back() == open.size()) {
-                    open_helpers.pop_back();
-                    helper_open.pop_back();
-                }
+                helper_open.pop_back();
                 continue;
             }
             if (sigil == '>') {
@@ -267,10 +264,7 @@ struct Checker {
                 }
                 open.push_back({name, tag_at});
                 live.push_back(live.back() && (!v || section_renders(*v, sigil == '^')));
-                if (v && v->kind == TValue::Kind::helper && sigil == '#') {
-                    open_helpers.push_back(open.size() - 1);
-                    helper_open.push_back(find_helper(v->text));
-                }
+                helper_open.push_back(v && v->kind == TValue::Kind::helper && sigil == '#' ? find_helper(v->text) : helper_open.back());
                 const TValue* next = stack.back();
                 if (v && sigil == '#') {
                     if (v->kind == TValue::Kind::object) next = v;
@@ -285,7 +279,7 @@ struct Checker {
             } else if (v && v->kind == TValue::Kind::text && !v->refusal.empty() && live.back()) {
                 diags.error(at(src, tag_at), "'" + name + "' " + v->refusal);
                 ok = false;
-            } else if (v && v->kind == TValue::Kind::text && !helper_open.empty() && helper_open.back() && live.back()) {
+            } else if (v && v->kind == TValue::Kind::text && helper_open.back() && live.back()) {
                 ok = check_helper_input(name, *v, at(src, tag_at)) && ok;
             } else if (v && v->kind != TValue::Kind::text) {
                 diags.error(at(src, tag_at), "'" + name + "' is a " +
@@ -371,7 +365,7 @@ TemplateContext::~TemplateContext() = default;
 
 std::optional<std::string> render_template(const TemplateSource& src, TemplateContext& context,
                                            const PartialFinder& partials, Diagnostics& diags) {
-    Checker checker{partials, diags, {}, 0, {}, {true}, {}};
+    Checker checker{partials, diags, {}, 0, {}, {true}, {nullptr}};
     std::vector<const TValue*> stack{&context.data()};
     if (!checker.check(src, stack)) return std::nullopt;
     // Parsed templates are kept by their text: compose renders each template twice, and
