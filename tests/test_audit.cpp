@@ -114,7 +114,7 @@ TEST_CASE("the bundled example's Star progress column does not add up on the pag
     // Cannock's means: 2.25 prints 2.3 beside initial and final means whose difference prints 2.2.
     CHECK(has(d, "pilots.yaml", 7, 5, Severity::warning, "table 'pilot.cannock.means', row 'a4', column 'progress' prints 2.3"));
     CHECK(has(d, "pilots.yaml", 7, 5, Severity::warning, "table 'pilot.cannock.means', row 'a7', column 'progress' prints 2.1"));
-    CHECK(d.warning_count() == 6);  // and four Star means (test_seeds.cpp)
+    for (const auto& x : d.items()) CHECK(explained_example_warning(x.message));  // the rest: test_seeds.cpp
     const auto sf = check_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/supporting-families-update/report.yaml");
     INFO(listing(sf));
     CHECK(sf.warning_count() == 0);
@@ -179,6 +179,111 @@ TEST_CASE("populations: counts at most the population, rows that share it out ad
     CHECK(d.warning_count() == 1);  // the column with its own population is not a share of the table's
 }
 
+TEST_CASE("a mean's population may be its own row's count, as in a means table with a families column", "[audit][population]") {
+    Scratch s;
+    s.write("templates/body.mustache", "Readings.\n");
+    // Seed 003's Tamworth table: each row's means are over that row's families.
+    const std::string data =
+        "tables:\n"
+        "  - id: below\n"
+        "    title: Means of the families beginning at 1-6\n"
+        "    unit: number\n"
+        "    columns:\n"
+        "      - {id: families, label: Families, unit: count}\n"
+        "      - {id: initial, label: Initial, decimals: 1, population: families}\n"
+        "    rows:\n"
+        "      - {id: safe, label: Keeping children safe, values: [4, 5.2]}\n"   // 21/4 = 5.25: a tie, passes
+        "      - {id: work, label: Progress to work, values: [5, 4.5]}\n"       // 22/5 = 4.4, 23/5 = 4.6
+        "      - {id: money, label: Home and money, values: [0, \"-\"]}\n"
+        "  - id: across\n"
+        "    title: The same, areas across\n"
+        "    unit: number\n"
+        "    columns: [safe, work]\n"
+        "    rows:\n"
+        "      - {id: families, label: Families, unit: count, values: [4, 5]}\n"
+        "      - {id: initial, label: Initial, decimals: 1, population: families, values: [5.2, 4.5]}\n";
+    const auto d = check_data(s, data);
+    INFO(listing(d));
+    CHECK(has(d, "data.yaml", 10, 57, Severity::warning,
+              "table 'below', row 'work', column 'initial': 4.5 cannot be a mean of 5 whole numbers (22/5 prints 4.4, 23/5 prints 4.6"));
+    // A row may name a row: each figure's population is that row's cell in its column.
+    CHECK(has(d, "data.yaml", 18, 88, Severity::warning, "table 'across', row 'initial', column 'work': 4.5 cannot be a mean of 5"));
+    CHECK(d.warning_count() == 2);
+    CHECK(d.error_count() == 0);
+    SECTION("a name that is neither a column nor a row of its table") {
+        Scratch t;
+        t.write("templates/body.mustache", "Readings.\n");
+        std::string bad = data;
+        bad.replace(bad.find("population: families"), std::string("population: families").size(), "population: famillies");
+        const auto e = check_data(t, bad);
+        INFO(listing(e));
+        CHECK(has(e, "data.yaml", 7, 64, Severity::error,
+                  "population 'famillies' names no cell (table.row.column, or a column or row of its own table): table 'below' has no "
+                  "column or row 'famillies'"));
+        CHECK(e.error_count() == 1);  // once, not once a row
+    }
+    SECTION("a table's population names a cell, not a column") {
+        Scratch t;
+        t.write("templates/body.mustache", "Readings.\n");
+        std::string bad = data;
+        bad.replace(bad.find("    unit: number\n"), 0, "    population: families\n");
+        const auto e = check_data(t, bad);
+        INFO(listing(e));
+        CHECK(has(e, "data.yaml", 4, 17, Severity::error, "a table's population is a count or names a cell (table.row.column), not 'families'"));
+    }
+}
+
+TEST_CASE("a mean over a distribution that does not cover its population is flagged", "[audit][population]") {
+    Scratch s;
+    s.write("templates/body.mustache", "Readings.\n");
+    auto data = [](const std::string& counts) {
+        return "tables:\n"
+               "  - id: scores\n"
+               "    title: Families by score\n"
+               "    unit: count\n"
+               "    population: 26\n"
+               "    columns: [families]\n"
+               "    rows:\n"
+               "      - {id: low, label: 1-6, values: [" + counts + "]}\n"
+               "      - {id: high, label: 7-10, values: [14]}\n"
+               "      - {id: total, label: Total, total: true, sum: all}\n"
+               "  - id: means\n"
+               "    title: Mean score\n"
+               "    unit: number\n"
+               "    decimals: 1\n"
+               "    columns: [{id: mean, label: Mean, population: scores.total.families}]\n"
+               "    rows: [{id: all, label: All families, values: [6.8]}]\n";
+    };
+    const auto d = check_data(s, data("11"));
+    INFO(listing(d));
+    CHECK(has(d, "data.yaml", 15, 51, Severity::warning,
+              "population 'scores.total.families' is 25, but table 'scores' declares 26: what is taken over it does not cover its population"));
+    CHECK(has(d, "data.yaml", 5, 17, Severity::warning, "its rows add up to 25, not the population of 26"));
+    Scratch t;
+    t.write("templates/body.mustache", "Readings.\n");
+    const auto whole = check_data(t, data("12"));
+    INFO(listing(whole));
+    CHECK(whole.items().empty());
+}
+
+TEST_CASE("Outcome Star tables: more changes than reviewed Stars, means beside a distribution of other families", "[audit][population]") {
+    // The failing inputs are the seeds' own (test_seeds.cpp); here, the passing ones.
+    Example e;
+    SECTION("a change table within the reviewed Stars raises nothing") {
+        replace_in(e.file("pilots.yaml"), "stars_total: 23", "stars_total: 40");
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        for (const auto& x : d.items()) CHECK(x.message.find("pilot 'cannock': the change table") == std::string::npos);
+        CHECK(has(d, "pilots.yaml", 160, 21, Severity::warning, "pilot 'south-staffs': the change table counts 71 changes"));
+    }
+    SECTION("means over the families the distribution covers raise nothing") {
+        replace_in(e.file("pilots.yaml"), "families: 26", "families: 40");
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        for (const auto& x : d.items()) CHECK(x.message.find("not taken over the distribution") == std::string::npos);
+    }
+}
+
 TEST_CASE("a population that is no whole number, names no cell, or is given to money is an error at its place", "[audit][population]") {
     struct Case {
         const char* name;
@@ -210,6 +315,46 @@ TEST_CASE("a population that is no whole number, names no cell, or is given to m
     }
 }
 
+TEST_CASE("a rate whose base the prose leaves open is a warning naming both results", "[audit][claims]") {
+    // Seed 000: "2,796 families ... a conversion rate of 60%": over the 6,049 attached it
+    // is 46.2%, over the original target of 4,680 it is 59.7%.
+    Scratch s;
+    s.write("templates/body.mustache", "Families.\n");
+    const std::string data =
+        "figures:\n"
+        "  - {name: attached, value: 6049, unit: count}\n"
+        "  - {name: target, value: 4680, unit: count}\n"
+        "  - {name: closures, value: 2796, unit: count}\n"
+        "claims:\n"
+        "  - {rate: 60%, of: fact.closures, over: [fact.attached, fact.target], says: a conversion rate of 60%}\n";
+    const auto d = check_data(s, data);
+    INFO(listing(d));
+    CHECK(d.error_count() == 0);
+    CHECK(has(d, "data.yaml", 6, 12, Severity::warning,
+              "the rate (\"a conversion rate of 60%\"): 60% holds over fact.target but not over fact.attached, and the prose does not "
+              "say which base it means: fact.closures (2796) over fact.attached (6049) is 46.2%; fact.closures (2796) over fact.target "
+              "(4680) is 59.7%; a single 'over:' records the base"));
+    SECTION("named, the base decides: the rate over the families attached is an error") {
+        Scratch t;
+        t.write("templates/body.mustache", "Families.\n");
+        std::string one = data;
+        one.replace(one.find("[fact.attached, fact.target]"), std::string("[fact.attached, fact.target]").size(), "fact.attached");
+        const auto e = check_data(t, one);
+        INFO(listing(e));
+        CHECK(has(e, "data.yaml", 6, 12, Severity::error, "stated 60% but fact.closures (2796) over fact.attached (6049) is 46.2%"));
+    }
+    SECTION("a rate that holds over every base is not in doubt") {
+        Scratch t;
+        t.write("templates/body.mustache", "Families.\n");
+        std::string both = data;
+        both.replace(both.find("value: 4680"), std::string("value: 4680").size(), "value: 6050");
+        both.replace(both.find("rate: 60%"), std::string("rate: 60%").size(), "rate: 46%");
+        const auto e = check_data(t, both);
+        INFO(listing(e));
+        CHECK(e.items().empty());
+    }
+}
+
 TEST_CASE("a claim of the prose about a table is checked against it", "[audit][claims]") {
     const std::string table =
         "tables:\n"
@@ -238,16 +383,36 @@ TEST_CASE("a claim of the prose about a table is checked against it", "[audit][c
         {"a column that does not exist", "claims:\n  - {largest: stars.nosuch, is: education}\n", 11, 15, "table 'stars' has no column or row 'nosuch'"},
         {"a row that is not compared", "claims:\n  - {largest: stars.first, is: totl}\n", 11, 32,
          "table 'stars' has no row 'totl' among those compared"},
-        {"neither largest nor smallest", "claims:\n  - {is: education}\n", 11, 5, "a claim names either 'largest' or 'smallest'"},
+        {"neither largest nor smallest", "claims:\n  - {is: education}\n", 11, 5, "a claim names one of 'largest' or 'smallest'"},
+        {"the figure the prose prints beside it", "claims:\n  - {largest: stars.first, is: health, stated: 10}\n", 11, 48,
+         "the claim's figure for 'health' in 'stars.first': stated 10 but the computed value is 20"},
+        {"a figure that agrees", "claims:\n  - {largest: stars.first, is: health, stated: 20}\n", 0, 0, ""},
+        {"a stated figure that is no number", "claims:\n  - {largest: stars.first, is: health, stated: many}\n", 11, 48,
+         "a stated figure must be a number, got 'many'"},
+        {"a rate over the base the prose names", "claims:\n  - {rate: 33%, of: stars.education.first, over: stars.total.first}\n", 0, 0, ""},
+        {"a rate that does not hold", "claims:\n  - {rate: 50%, of: stars.education.first, over: stars.total.first, says: half of them}\n",
+         11, 12, "the rate (\"half of them\"): stated 50% but stars.education.first (10) over stars.total.first (30) is 33.3% "
+                 "(16.7 percentage points higher)"},
+        {"a rate over bases of which none gives it", "claims:\n  - {rate: 40%, of: stars.education.first, over: [stars.total.first, stars.total.latest]}\n",
+         11, 12, "the rate: 40% holds over none of the bases the prose may mean: stars.education.first (10) over stars.total.first (30) "
+                 "is 33.3%; stars.education.first (10) over stars.total.latest (21) is 47.6%"},
+        {"a rate over a cell that does not exist", "claims:\n  - {rate: 40%, of: stars.education.first, over: stars.totl.first}\n", 11, 50,
+         "table 'stars' has no row 'totl'; did you mean 'total'?"},
+        {"a rate over nothing", "claims:\n  - {rate: 40%, of: stars.education.first, over: 0}\n", 11, 50, "the base '0' is 0; a rate needs a base above 0"},
+        {"a rate not written as a percentage", "claims:\n  - {rate: 0.4, of: stars.education.first, over: stars.total.first}\n", 11, 12,
+         "a rate is written as the percentage printed, such as 60% or 73.9%"},
+        {"a rate without its base", "claims:\n  - {rate: 40%, of: stars.education.first}\n", 11, 5, "a rate claim names the figure it is a rate 'of' and the base it is 'over'"},
+        {"a rate of pounds over families", "claims:\n  - {rate: 40%, of: fact.grant, over: stars.total.first}\n", 11, 39,
+         "a rate of £ over a count or number is not a percentage"},
     };
     for (const auto& c : cases) {
         SECTION(c.name) {
             Scratch s;
             s.write("templates/body.mustache", "Readings.\n");
-            const auto d = check_data(s, table + c.claims);
+            const auto d = check_data(s, table + "figures:\n  - {name: grant, value: 1000, unit: \"£\"}\n" + c.claims);
             INFO(listing(d));
             if (c.line == 0) CHECK(d.error_count() == 0);
-            else CHECK(has(d, "data.yaml", c.line, c.col, Severity::error, c.message));
+            else CHECK(has(d, "data.yaml", c.line + 2, c.col, Severity::error, c.message));
         }
     }
 }

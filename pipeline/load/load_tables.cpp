@@ -553,19 +553,66 @@ std::vector<TableClaim> load_claims(const Ctx& ctx, const YAML::Node& n) {
         if (!o.ok()) return;
         TableClaim c;
         c.pos = o.pos();
-        if (o.has("largest") == o.has("smallest")) {
-            ctx.error(item, "a claim names either 'largest' or 'smallest': the column (or row) whose figures it compares");
+        if (auto s = field(o, "says", read_text)) c.message = s->value;
+        auto expr = [&](const YAML::Node& x) {
+            CheckExpr e;
+            e.pos = ctx.pos(x);
+            if (x.IsScalar() && !x.Scalar().empty()) e.text = x.Scalar();
+            else ctx.error(x, "a base or part of a rate is an expression such as 'families.total.attached' or '478'");
+            return e;
+        };
+        const int kinds = int(o.has("largest")) + int(o.has("smallest")) + int(o.has("rate"));
+        if (kinds != 1) {
+            ctx.error(item, "a claim names one of 'largest' or 'smallest' (the column or row whose figures it compares) "
+                            "or 'rate' (a percentage of one figure over another)");
             return;
         }
-        c.largest = o.has("largest");
-        const auto line = field(o, c.largest ? "largest" : "smallest", read_text);
+        if (o.has("rate")) {
+            c.kind = TableClaim::Kind::rate;
+            for (const char* k : {"is", "stated", "largest", "smallest"})
+                if (o.has(k)) ctx.error(o.get(k), std::string("a rate claim has 'of' and 'over', not '") + k + "'");
+            const YAML::Node rate = o.get("rate");
+            if (!rate.IsScalar() || rate.Scalar().empty() || rate.Scalar().back() != '%') {
+                ctx.error(rate, "a rate is written as the percentage printed, such as 60% or 73.9%");
+                return;
+            }
+            c.rate = read_stated_value(ctx, rate);
+            if (!o.has("of") || !o.has("over")) {
+                ctx.error(item, "a rate claim names the figure it is a rate 'of' and the base it is 'over' (or a list of "
+                                "the bases the prose leaves open)");
+                return;
+            }
+            c.of = expr(o.get("of"));
+            const YAML::Node over = o.get("over");
+            if (over.IsSequence()) {
+                if (over.size() == 0) ctx.error(over, "'over' lists at least one base");
+                for (const auto& x : over) c.over.push_back(expr(x));
+            } else {
+                c.over.push_back(expr(over));
+            }
+            for (const auto& e : c.over)
+                if (e.text.empty()) return;
+            if (c.rate && !c.of.text.empty()) out.push_back(c);
+            return;
+        }
+        c.kind = o.has("largest") ? TableClaim::Kind::largest : TableClaim::Kind::smallest;
+        for (const char* k : {"of", "over"})
+            if (o.has(k)) ctx.error(o.get(k), std::string("'") + k + "' belongs to a rate claim, not to a largest or smallest one");
+        const auto line = field(o, c.kind == TableClaim::Kind::largest ? "largest" : "smallest", read_text);
+        if (!o.has("is")) {
+            ctx.error(item, "a largest or smallest claim names the row (or column) it says 'is' the largest or smallest");
+            return;
+        }
         const auto is = field(o, "is", read_text);
         if (!line || !is) return;
         c.line = line->value;
         c.line_pos = line->pos;
         c.is = is->value;
         c.is_pos = is->pos;
-        if (auto s = field(o, "says", read_text)) c.message = s->value;
+        if (o.has("stated")) {
+            c.stated = read_stated_value(ctx, o.get("stated"));
+            if (!c.stated) return;
+        }
         out.push_back(c);
     });
     return out;

@@ -40,7 +40,7 @@ const std::vector<ObjectSchema>& all_schemas() {
         {"constant", {"value", "unit"}, {}},
         {"sign_words", {"positive", "negative"}, {"zero"}},
         {"table_check", {"left", "right"}, {"decimals", "each", "says"}},
-        {"table_claim", {"is"}, {"largest", "smallest", "says"}},
+        {"table_claim", {}, {"largest", "smallest", "is", "stated", "rate", "of", "over", "says"}},
         {"mtfs", {"unit", "years", "investment", "savings", "return_on_investment"}, {"position"}},
         {"mtfs_investment", {"label", "groups"}, {"stated_total"}},
         {"line_group", {"name", "total_label", "lines"}, {"stated_total"}},

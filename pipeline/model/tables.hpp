@@ -175,15 +175,22 @@ struct TableCheck {
     SourcePos pos;
 };
 
-// A claim the source's prose makes about a table: "the greatest number of families
-// (10) was in Education and Learning" is {largest: stars.families, is: education}.
-// `line` is a column (the rows are compared) or a row (the columns are compared).
+// A claim the source's prose makes about a table, recorded as data and checked.
+// A superlative: "the greatest number of families (10) was in Education and Learning"
+// is {largest: stars.families, is: education, stated: 10}; `line` is a column (its rows
+// are compared) or a row (its columns are compared). A rate: "a conversion rate of 60%"
+// is {rate: 60%, of: closures, over: attached}, and `over` may list the bases the prose
+// leaves open, [attached, target]: the claim must hold over each, or say which.
 struct TableClaim {
-    bool largest = true;  // or smallest
+    enum class Kind { largest, smallest, rate } kind = Kind::largest;
     std::string line;
     SourcePos line_pos;
     std::string is;
     SourcePos is_pos;
+    std::optional<TableValue> stated;  // the figure the prose prints beside a superlative
+    std::optional<TableValue> rate;    // a rate: the percentage printed
+    CheckExpr of;
+    std::vector<CheckExpr> over;
     std::string message;  // the prose it records
     SourcePos pos;
 };

@@ -39,7 +39,7 @@ Evaluated evaluate(const Programme& prog, Diagnostics& diags) {
     }
     Evaluated out{evaluate_tables(std::move(all), std::move(declared.charts), diags), std::move(declared.named)};
     validate::check_tables(out.tables, prog.checks, prog.facts, out.named, diags);
-    validate::check_claims(out.tables, prog.claims, diags);
+    validate::check_claims(out.tables, prog.claims, prog.facts, out.named, diags);
     return out;
 }
 

@@ -16,13 +16,25 @@ namespace bp::validate {
 void check_domain(const Programme& prog, Diagnostics& diags);
 void check_stated(const Programme& prog, const Figures& figs, Diagnostics& diags);
 // Declared tables: stated figures beside cells, and the checks a data file declares.
-// Claims of the prose recorded as data: the largest or smallest of a column or row.
-void check_claims(const TableSet& tables, const std::vector<TableClaim>& claims, Diagnostics& diags);
+// Claims of the prose recorded as data: the largest or smallest of a column or row, and
+// rates over a base (or over the bases the prose leaves open).
+void check_claims(const TableSet& tables, const std::vector<TableClaim>& claims, const std::vector<Fact>& facts,
+                  const TValue& named, Diagnostics& diags);
 // Populations a table, row or column declares: granularity, bounds and coverage.
 void check_populations(const TableSet& tables, Diagnostics& diags);
 // `named`: the figures templates print, whose raw.* values a check may name.
 void check_tables(const TableSet& tables, const std::vector<TableCheck>& checks, const std::vector<Fact>& facts,
                   const TValue& named, Diagnostics& diags);
+
+// One expression of a check or claim (cells, facts, raw.* figures, numbers, + - * /),
+// exactly; an error at its place when it names nothing or mixes units.
+struct ExprValue {
+    bool ok = false;
+    std::optional<Num> value;  // none: a cell it names has no figure
+    ExprUnit unit;
+};
+ExprValue evaluate_expression(const TableSet& tables, const std::vector<Fact>& facts, const TValue& named,
+                              const CheckExpr& expr, Diagnostics& diags);
 
 // The parts, one file each.
 void check_mtfs_domain(const Mtfs& m, Diagnostics& diags);

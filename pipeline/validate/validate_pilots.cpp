@@ -114,6 +114,35 @@ void check_means(const PublishedMeans& m, const std::vector<StarMeansRow>& rows,
     }
 }
 
+// Means over a stated number of families beside a distribution of the same Stars that
+// covers another number: the mean was not taken over the distribution printed with it.
+// One finding for a table whose every area differs; else one per area that does.
+void check_mean_coverage(const PublishedMeans& m, const std::vector<Stated>& stated, const StarDistribution& d,
+                         const StarFigures& sf, const std::string& who, const std::string& which, Diagnostics& diags) {
+    if (!m.families) return;
+    const long long n = m.families->value;
+    std::vector<size_t> off;
+    size_t shown = 0;
+    for (size_t a = 0; a < d.totals.size() && a < stated.size(); ++a) {
+        if (stated[a].decimals < 0) continue;
+        ++shown;
+        if (d.totals[a] != n) off.push_back(a);
+    }
+    if (off.empty()) return;
+    bool same = off.size() == shown;
+    for (size_t a : off) same = same && d.totals[a] == d.totals[off.front()];
+    if (same && shown > 1) {
+        diags.warning(m.families->pos, who + " means are over " + fmt_count(Num(n)) + " families, but the " + which +
+                                           " distribution covers " + fmt_count(Num(d.totals[off.front()])) +
+                                           " in every area: its means are not taken over the distribution printed");
+        return;
+    }
+    for (size_t a : off)
+        diags.warning(stated[a].pos, "'" + sf.areas[a] + "' (" + who + " means): a mean over " + fmt_count(Num(n)) +
+                                         " families, but the " + which + " distribution covers " + fmt_count(Num(d.totals[a])) +
+                                         " in this area");
+}
+
 }  // namespace
 
 void check_pilot_domain(const Pilot& p, Diagnostics& diags) {
@@ -178,6 +207,20 @@ void check_pilot_stated(const Pilot& p, const PilotFigures& f, Diagnostics& diag
     if (pub.initial && sf.initial) check_distribution(*pub.initial, *sf.initial, sf, who + " first Stars", diags);
     if (pub.recent && sf.recent) check_distribution(*pub.recent, *sf.recent, sf, who + " latest Stars", diags);
     if (pub.means) check_means(*pub.means, sf.means, sf, who + " means", diags);
+    if (pub.means && pub.initial && sf.initial) check_mean_coverage(*pub.means, pub.means->initial, *sf.initial, sf, who, "first-Star", diags);
+    if (pub.means && pub.recent && sf.recent) check_mean_coverage(*pub.means, pub.means->final, *sf.recent, sf, who, "latest-Star", diags);
+    // A change is seen between two readings: the change table counts at most the Stars
+    // that were reviews (every Star completed but the first ones).
+    if (pub.change_negative && pub.change_none && pub.change_positive && pub.stars_total && pub.first_stars) {
+        const long long changes = sf.change_total();
+        const long long reviews = pub.stars_total->value - pub.first_stars->count.value;
+        if (reviews >= 0 && changes > reviews)
+            diags.warning(pub.change_total ? pub.change_total->pos : pub.change_negative->pos,
+                          who + ": the change table counts " + fmt_count(Num(changes)) + " changes, but only " +
+                              fmt_count(Num(reviews)) + " reviewed Stars were completed (" + fmt_count(Num(pub.stars_total->value)) +
+                              " Stars, " + fmt_count(Num(pub.first_stars->count.value)) +
+                              " of them first Stars); a change needs a reviewed Star");
+    }
     if (pub.below_seven) check_means(*pub.below_seven, sf.below_seven, sf, who + " starting below 7", diags);
 }
 

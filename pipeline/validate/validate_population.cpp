@@ -23,7 +23,12 @@ public:
     void table(size_t t) {
         const DeclaredTable& d = set_.decls[t];
         if (t >= set_.evaluated.size()) return;
-        const std::optional<Num> table_n = resolve(d.population);
+        if (!d.population.ref.empty() && d.population.ref.find('.') == std::string::npos) {
+            diags_.error(d.population.pos, "a table's population is a count or names a cell (table.row.column), not '" +
+                                               d.population.ref + "'");
+            return;
+        }
+        const std::optional<Num> table_n = resolve(d.population, t, 0, 0);
         for (size_t c = 0; c < d.columns.size(); ++c) {
             const TableColumn& col = d.columns[c];
             if (col.text) continue;
@@ -33,13 +38,13 @@ public:
                 const TableRow& row = d.rows[r];
                 if (row.kind == TableRow::Kind::section) continue;
                 const Population& p = row.population.given() ? row.population : col.population.given() ? col.population : d.population;
-                const std::optional<Num> n = &p == &d.population ? table_n : resolve(p);
                 const TableCell& cell = set_.evaluated[t].cells[r][c];
                 if (cell.kind != TableCell::Kind::number) continue;
                 if (row.kind == TableRow::Kind::body && cell.unit.kind == Unit::Kind::count) {
                     sum = sum + cell.value;
                     counted = true;
                 }
+                const std::optional<Num> n = &p == &d.population ? table_n : resolve(p, t, r, c);
                 if (n) one(d, r, c, cell, *n, p, value_pos(d, r, c));
             }
             // Rows that share out the table's population add up to it.
@@ -52,28 +57,54 @@ public:
 private:
     const TableSet& set_;
     Diagnostics& diags_;
+    std::set<std::string> reported_;  // a population's place: one finding each, not one per cell
 
-    // A population's count, its cell's if it names one; an error when it is neither.
-    std::optional<Num> resolve(const Population& p) {
+    void once(bool error, const SourcePos& at, const std::string& message) {
+        if (!reported_.insert(at.str()).second) return;
+        if (error) diags_.error(at, message);
+        else diags_.warning(at, message);
+    }
+
+    // A population's count, or the figure of the cell it names: `table.row.column`, or
+    // in the figure's own table a column id (this row's cell there: "the families this
+    // row's means are over") or a row id (this column's cell there).
+    std::optional<Num> resolve(const Population& p, size_t t, size_t r, size_t c) {
         if (p.count) return p.count;
         if (p.ref.empty()) return std::nullopt;
+        std::optional<CellAddr> at;
         std::string why;
-        auto named = set_.split_name(p.ref, &why);
-        std::optional<size_t> r, c;
-        if (named) {
-            r = set_.row_index(named->table, named->first);
-            c = set_.col_index(named->table, named->second);
+        if (p.ref.find('.') == std::string::npos) {
+            if (auto col = set_.col_index(t, p.ref)) at = CellAddr{t, r, *col};
+            else if (auto row = set_.row_index(t, p.ref)) at = CellAddr{t, *row, c};
+            else why = "table '" + set_.decls[t].id + "' has no column or row '" + p.ref + "'";
+        } else if (auto named = set_.split_name(p.ref, &why)) {
+            auto row = set_.row_index(named->table, named->first);
+            auto col = set_.col_index(named->table, named->second);
+            if (row && col) at = CellAddr{named->table, *row, *col};
         }
-        if (!named || !r || !c) {
-            diags_.error(p.pos, "population '" + p.ref + "' names no cell (table.row.column)" + (why.empty() ? "" : ": " + why));
+        if (!at) {
+            once(true, p.pos, "population '" + p.ref + "' names no cell (table.row.column, or a column or row of its own table)" +
+                                  (why.empty() ? "" : ": " + why));
             return std::nullopt;
         }
-        const TableCell& cell = set_.at(CellAddr{named->table, *r, *c});
+        const TableCell& cell = set_.at(*at);
         if (cell.kind != TableCell::Kind::number || cell.value.den() != 1 || cell.value < Num(1)) {
-            diags_.error(p.pos, "population '" + p.ref + "' is not a whole number of at least 1");
+            // A row with no families has no mean to check; elsewhere the name is wrong.
+            if (cell.kind == TableCell::Kind::number && cell.value.is_zero() && at->table == t) return std::nullopt;
+            once(true, p.pos, "population '" + p.ref + "' is not a whole number of at least 1");
             return std::nullopt;
         }
+        incomplete(p, *at, cell.value);
         return cell.value;
+    }
+
+    // A figure over a distribution's total, where the distribution does not cover the
+    // population its own table declares: a mean over 25 of 26 families.
+    void incomplete(const Population& p, const CellAddr& at, const Num& n) {
+        const DeclaredTable& src = set_.decls[at.table];
+        if (src.rows[at.row].kind == TableRow::Kind::body || !src.population.count || *src.population.count == n) return;
+        once(false, p.pos, "population '" + p.ref + "' is " + whole(n) + ", but table '" + src.id + "' declares " +
+                               whole(*src.population.count) + ": what is taken over it does not cover its population");
     }
 
     // Where a figure was typed, else where its row was.
@@ -91,8 +122,7 @@ private:
         const std::string where = "table '" + d.id + "', row '" + d.rows[r].id + "', column '" + d.columns[c].id + "'";
         switch (cell.unit.kind) {
             case Unit::Kind::money:
-                if (reported_money_.insert(p.pos.str()).second)
-                    diags_.error(p.pos, "a population applies to counts, percentages and means, not to money (" + where + ")");
+                once(true, p.pos, "a population applies to counts, percentages and means, not to money (" + where + ")");
                 return;
             case Unit::Kind::count:
                 if (cell.value.den() != 1)
@@ -115,7 +145,6 @@ private:
             }
         }
     }
-    std::set<std::string> reported_money_;
 };
 
 }  // namespace

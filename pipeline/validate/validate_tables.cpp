@@ -332,6 +332,17 @@ void run_check(const TableSet& set, const std::vector<Fact>& facts, const TValue
 
 }  // namespace
 
+ExprValue evaluate_expression(const TableSet& set, const std::vector<Fact>& facts, const TValue& named, const CheckExpr& expr,
+                              Diagnostics& diags) {
+    auto whole_line = [&](const TableSet::Named&, const std::string& text) -> std::optional<CellAddr> {
+        diags.error(expr.pos, "'" + text + "' names a whole row or column; name a cell (table.row.column)");
+        return std::nullopt;
+    };
+    CheckParser parser(set, facts, named, expr.text, expr.pos, diags, whole_line);
+    const Term t = parser.parse();
+    return ExprValue{t.ok, t.value, t.unit};
+}
+
 void check_tables(const TableSet& set, const std::vector<TableCheck>& checks, const std::vector<Fact>& facts,
                   const TValue& named, Diagnostics& diags) {
     for (size_t t = 0; t < set.decls.size(); ++t) {
