@@ -28,21 +28,24 @@ public:
         fs::create_directories(dir_);
     }
     ~Scratch() {
-        keep_pdfs(dir_);
+        keep_outputs(dir_);
         fs::remove_all(dir_);
     }
-    // Every PDF a test rendered is kept, once by its content, for the PDF/A validator
-    // that runs after the suite (tests/preflight.sh).
-    static void keep_pdfs(const fs::path& dir) {
+    // Every PDF and workbook a test rendered is kept, once by its content, for the
+    // checks that run after the suite: PDF/A (tests/preflight.sh) and the spreadsheet
+    // guidance (tests/workbook_guidance.cpp).
+    static void keep_outputs(const fs::path& dir) {
         std::error_code ec;
         const fs::path kept = BOARDPACK_RENDERED_DIR;
         for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-            if (it->path().extension() != ".pdf" || !it->is_regular_file(ec)) continue;
+            const std::string ext = it->path().extension().string();
+            if ((ext != ".pdf" && ext != ".xlsx") || !it->is_regular_file(ec)) continue;
             char head[5] = {};
             std::ifstream(it->path(), std::ios::binary).read(head, sizeof head);
-            if (std::string(head, sizeof head) != "%PDF-") continue;  // a test's stand-in for an old output
+            // Not a test's stand-in for an old output.
+            if (ext == ".pdf" ? std::string(head, 5) != "%PDF-" : std::string(head, 4) != std::string("PK\x03\x04", 4)) continue;
             fs::create_directories(kept, ec);
-            fs::copy_file(it->path(), kept / (bp::sha256_file(it->path().string()) + ".pdf"), fs::copy_options::skip_existing, ec);
+            fs::copy_file(it->path(), kept / (bp::sha256_file(it->path().string()) + ext), fs::copy_options::skip_existing, ec);
         }
     }
     Scratch(const Scratch&) = delete;

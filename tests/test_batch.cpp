@@ -351,8 +351,8 @@ TEST_CASE("check passes on current outputs and shows what differs otherwise", "[
     CHECK(std::regex_search(differ.out, std::regex("\\n  \\+ Family Group Conferencing +129 ")));
     // As diff prints them: the old line, then the new one.
     CHECK(differ.out.find("  - Family Group Conferencing") < differ.out.find("  + Family Group Conferencing"));
-    CHECK(differ.out.find("Table 2!B6: 128 -> 129") != std::string::npos);
-    CHECK(differ.out.find("Table 2!B13: =SUM(B6:B12) 632 -> =SUM(B6:B12) 633") != std::string::npos);
+    CHECK(differ.out.find("Table 2!C5: 128 -> 129") != std::string::npos);
+    CHECK(differ.out.find("Table 2!C12: =SUM(C5:C11) 632 -> =SUM(C5:C11) 633") != std::string::npos);
     CHECK(outputs(out).size() == 2);  // check never writes to the output folder
 }
 

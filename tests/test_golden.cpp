@@ -102,15 +102,15 @@ TEST_CASE("the workbook's totals are formulas with the computed values cached", 
     const std::string xlsx = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.xlsx";
     const std::string workbook = run("unzip -p '" + xlsx + "' xl/workbook.xml");
     CHECK(workbook.find("name=\"Table 2\"") != std::string::npos);
-    // Sheets: Contents, About, then Table 1, 2 ... Table 2 of the bundled example is seed
-    // 002's Table 1: Initial Total = SUM of its seven lines, cached 632; return on
-    // investment = investment total + savings total.
-    const std::string sheet = run("unzip -p '" + xlsx + "' xl/worksheets/sheet4.xml");
-    CHECK(sheet.find("<f>SUM(B6:B12)</f><v>632</v>") != std::string::npos);
-    CHECK(sheet.find("<f>C19+C24</f><v>-7118</v>") != std::string::npos);
+    // Sheets: Cover, Contents, Notes, then Table 1, 2 ... Table 2 of the bundled example
+    // is seed 002's Table 1, its groups in column A: Initial Total = SUM of its seven
+    // lines, cached 632; return on investment = investment total + savings total.
+    const std::string sheet = run("unzip -p '" + xlsx + "' xl/worksheets/sheet5.xml");
+    CHECK(sheet.find("<f>SUM(C5:C11)</f><v>632</v>") != std::string::npos);
+    CHECK(sheet.find("<f>D17+D21</f><v>-7118</v>") != std::string::npos);
     // Table 4 (seed 002's Table 3) starts from Table 2's return on investment.
-    const std::string position = run("unzip -p '" + xlsx + "' xl/worksheets/sheet6.xml");
-    CHECK(position.find("<f>'Table 2'!B25</f><v>191</v>") != std::string::npos);
+    const std::string position = run("unzip -p '" + xlsx + "' xl/worksheets/sheet7.xml");
+    CHECK(position.find("<f>'Table 2'!C22</f><v>191</v>") != std::string::npos);
 }
 
 TEST_CASE("a programme declared in YAML only renders byte for byte as its goldens", "[golden][declared]") {

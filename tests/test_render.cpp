@@ -199,26 +199,27 @@ TEST_CASE("workbook formulas point at the cells they come from", "[xlsx]") {
     // A dash in t1 row 9 column B: text, which "+" would turn into #VALUE!.
     t1.rows[9].cells[1] = doc::Cell::none("-");
     d.blocks = {t1, t2};
-    // Table rows sit below the title, note and header (see xlsx_writer.cpp): row r is r + 4.
+    // Table rows sit below the title, the line saying what the sheet holds and the header
+    // (see render/xlsx/layout.cpp): row r is r + 3.
     auto sum = doc::Formula::of(Op::sum, {cell("t1", 2, 1), cell("t1", 3, 1), cell("t1", 4, 1)});
-    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=SUM(B6:B8)");
+    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=SUM(B5:B7)");
     sum = doc::Formula::of(Op::sum, {cell("t1", 2, 1), cell("t1", 8, 1)});
-    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=B6+B12");
+    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=B5+B11");
     sum = doc::Formula::of(Op::sum, {cell("t1", 2, 1), cell("t1", 9, 1)});
-    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=SUM(B6,B13)");
-    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t1", 20, 3)}), d, "Table 2") == "='Table 1'!D24");
-    CHECK(xlsx::formula_of(doc::Formula::of(Op::div, {cell("t2", 1, 1), cell("t2", 4, 1)}), d, "Table 2") == "=B5/B8");
-    CHECK(xlsx::formula_of(doc::Formula::of(Op::change, {cell("t2", 1, 4), cell("t2", 1, 2)}), d, "Table 2") == "=E5/C5-1");
-    CHECK(xlsx::formula_of(doc::Formula::of(Op::sub, {cell("t2", 1, 4), cell("t2", 1, 2)}), d, "Table 2") == "=E5-C5");
+    CHECK(xlsx::formula_of(sum, d, "Table 1") == "=SUM(B5,B12)");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t1", 20, 3)}), d, "Table 2") == "='Table 1'!D23");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::div, {cell("t2", 1, 1), cell("t2", 4, 1)}), d, "Table 2") == "=B4/B7");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::change, {cell("t2", 1, 4), cell("t2", 1, 2)}), d, "Table 2") == "=E4/C4-1");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::sub, {cell("t2", 1, 4), cell("t2", 1, 2)}), d, "Table 2") == "=E4-C4");
     // Brackets only where precedence needs them.
     auto diff = doc::Formula::of(Op::sub, {cell("t2", 1, 4), cell("t2", 1, 2)});
-    CHECK(xlsx::formula_of(doc::Formula::of(Op::mul, {diff, constant(Num(4000))}), d, "Table 2") == "=(E5-C5)*4000");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::mul, {diff, constant(Num(4000))}), d, "Table 2") == "=(E4-C4)*4000");
     CHECK(xlsx::formula_of(doc::Formula::of(Op::div, {cell("t2", 1, 1), doc::Formula::of(Op::mul, {cell("t2", 2, 1), constant(Num::ratio(5, 6))})}), d,
-                           "Table 2") == "=B5/(B6*(5/6))");
-    CHECK(xlsx::formula_of(doc::Formula::of(Op::mul, {cell("t2", 1, 1), constant(Num::ratio(4, 5))}), d, "Table 2") == "=B5*0.8");
+                           "Table 2") == "=B4/(B5*(5/6))");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::mul, {cell("t2", 1, 1), constant(Num::ratio(4, 5))}), d, "Table 2") == "=B4*0.8");
     // A running total along a row and a carried-forward balance.
-    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t2", 3, 1), cell("t2", 3, 2), cell("t2", 3, 3)}), d, "Table 2") == "=SUM(B7:D7)");
-    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t2", 4, 1), cell("t2", 3, 2)}), d, "Table 2") == "=B8+C7");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t2", 3, 1), cell("t2", 3, 2), cell("t2", 3, 3)}), d, "Table 2") == "=SUM(B6:D6)");
+    CHECK(xlsx::formula_of(doc::Formula::of(Op::sum, {cell("t2", 4, 1), cell("t2", 3, 2)}), d, "Table 2") == "=B7+C6");
 }
 
 TEST_CASE("a label that looks like a formula stays text in the workbook", "[xlsx]") {

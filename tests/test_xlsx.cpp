@@ -49,12 +49,29 @@ const doc::Document& declared_doc() {
 }
 
 // Sheets in workbook order, numbered as the zip names them (sheet1.xml ...).
-std::vector<std::string> sheet_names() {
-    const std::string wb = part("xl/workbook.xml");
+std::vector<std::string> sheet_names_of(const std::string& xlsx) {
+    const std::string wb = part_of(xlsx, "xl/workbook.xml");
     std::vector<std::string> names;
     const std::regex sheet("<sheet name=\"([^\"]+)\"");
     for (std::sregex_iterator it(wb.begin(), wb.end(), sheet), end; it != end; ++it) names.push_back((*it)[1]);
     return names;
+}
+std::vector<std::string> sheet_names() { return sheet_names_of(kXlsx); }
+
+// The worksheet XML of the sheet called `name`.
+std::string sheet_of(const std::string& xlsx, const std::string& name) {
+    const auto names = sheet_names_of(xlsx);
+    for (size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name) return part_of(xlsx, "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml");
+    FAIL("no sheet '" << name << "' in " << xlsx);
+    return "";
+}
+std::string sheet_file(const std::string& xlsx, const std::string& name) {
+    const auto names = sheet_names_of(xlsx);
+    for (size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name) return "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
+    FAIL("no sheet '" << name << "' in " << xlsx);
+    return "";
 }
 
 std::string xml_unescape(std::string s) {
@@ -70,12 +87,12 @@ size_t check_formulas(const doc::Document& d, const std::string& xlsx) {
     size_t formulas = 0;
     for (size_t ti = 0; ti < d.tables().size(); ++ti) {
         const doc::Table& t = *d.tables()[ti];
-        const std::string xml = part_of(xlsx, "xl/worksheets/sheet" + std::to_string(3 + ti) + ".xml");
+        const std::string xml = sheet_of(xlsx, t.sheet_name);
         for (size_t r = t.header_rows; r < t.rows.size(); ++r)
             for (size_t c = 0; c < t.rows[r].cells.size(); ++c) {
                 const doc::Cell& cell = t.rows[r].cells[c];
                 if (cell.kind != doc::Cell::Kind::number) continue;
-                const std::string ref = xlsx::cell_name(xlsx::excel_row(t, r), c);
+                const std::string ref = xlsx::cell_name(xlsx::excel_row(t, r), xlsx::excel_col(t, c));
                 std::smatch m;
                 const std::regex pattern("<c r=\"" + ref + "\"[^>]*>(?:<f>([^<]*)</f>)?<v>([^<]*)</v>");
                 INFO(t.sheet_name << " " << ref << " (" << cell.display() << ")");
@@ -92,6 +109,14 @@ size_t check_formulas(const doc::Document& d, const std::string& xlsx) {
             }
     }
     return formulas;
+}
+
+// A cell as the workbook prints it with plain numbers: a minus sign, and 0 for zero.
+std::string plain(const doc::Cell& c) {
+    if (c.style != doc::NumStyle::accounting) return c.display();
+    doc::Cell count = c;
+    count.style = doc::NumStyle::count;
+    return count.display();
 }
 
 // Has LibreOffice recalculate `xlsx` after `tamper` edits its unzipped parts, and
@@ -142,8 +167,9 @@ size_t recalculated_matches(const doc::Document& d, const std::string& xlsx,
                 const size_t xr = xlsx::excel_row(t, r);
                 INFO(t.sheet_name << " row " << xr + 1 << " column " << c + 1);
                 REQUIRE(xr < rows.size());
-                REQUIRE(c < rows[xr].size());
-                CHECK(rows[xr][c] == cell.display());
+                const size_t xc = xlsx::excel_col(t, c);
+                REQUIRE(xc < rows[xr].size());
+                CHECK(rows[xr][xc] == (d.workbook_numbers == doc::Document::WorkbookNumbers::plain ? plain(cell) : cell.display()));
                 ++compared;
             }
     }
@@ -163,21 +189,23 @@ void zero_cached(const std::string& sheet, const std::string& formula) {
 
 }  // namespace
 
-TEST_CASE("the workbook has Contents, About, a sheet per table and per figure", "[xlsx]") {
+TEST_CASE("the workbook has Cover, Contents, Notes, a sheet per table and per figure, and Provenance last", "[xlsx]") {
     const auto names = sheet_names();
     const auto& d = bundled_doc();
-    REQUIRE(names.size() == 2 + d.tables().size() + d.figures().size());
-    CHECK(names[0] == "Contents");
-    CHECK(names[1] == "About");
-    for (size_t i = 0; i < d.tables().size(); ++i) CHECK(names[2 + i] == "Table " + std::to_string(i + 1));
-    for (size_t i = 0; i < d.figures().size(); ++i) CHECK(names[2 + d.tables().size() + i] == "Figure " + std::to_string(i + 1));
-    // Contents links to every other sheet.
-    const std::string contents = part("xl/worksheets/_rels/sheet1.xml.rels") + part("xl/worksheets/sheet1.xml");
-    for (size_t i = 1; i < names.size(); ++i) CHECK(contents.find("location=\"'" + names[i] + "'!A1\"") != std::string::npos);
-    // About lists every input with its SHA-256.
+    REQUIRE(names.size() == 4 + d.tables().size() + d.figures().size());
+    CHECK(names[0] == "Cover");
+    CHECK(names[1] == "Contents");
+    CHECK(names[2] == "Notes");
+    for (size_t i = 0; i < d.tables().size(); ++i) CHECK(names[3 + i] == "Table " + std::to_string(i + 1));
+    for (size_t i = 0; i < d.figures().size(); ++i) CHECK(names[3 + d.tables().size() + i] == "Figure " + std::to_string(i + 1));
+    CHECK(names.back() == "Provenance");
+    // Contents links to every sheet after it.
+    const std::string contents = part("xl/worksheets/_rels/sheet2.xml.rels") + part("xl/worksheets/sheet2.xml");
+    for (size_t i = 2; i < names.size(); ++i) CHECK(contents.find("location=\"'" + names[i] + "'!A1\"") != std::string::npos);
+    // Provenance lists every input with its SHA-256.
     const std::string strings = part("xl/sharedStrings.xml");
-    for (const char* input : {"Input SHA-256: report.yaml", "Input SHA-256: mtfs.yaml", "Input SHA-256: pilots.yaml",
-                              "Input SHA-256: templates/finances.mustache", "Input SHA-256: boardpack templates/common/appendix_star.mustache"})
+    for (const char* input : {">report.yaml<", ">mtfs.yaml<", ">pilots.yaml<", ">templates/finances.mustache<",
+                              ">boardpack templates/common/appendix_star.mustache<"})
         CHECK(strings.find(input) != std::string::npos);
     CHECK(strings.find(sha256_file(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/mtfs.yaml")) != std::string::npos);
     CHECK(strings.find("boardpack 0.") != std::string::npos);
@@ -192,19 +220,28 @@ TEST_CASE("every table is an Excel table with a named range, a frozen header and
         CHECK(wb.find("name=\"" + xlsx::valid_defined_name("rng_", t->id) + "\"") != std::string::npos);
         ++tables;
     }
-    // Contents, About, every table, every figure's data.
+    // Contents, Notes, every table, every figure's data, Provenance.
     const std::string listing = run("unzip -l '" + kXlsx + "'");
-    CHECK(std::regex_search(listing, std::regex("xl/tables/table" + std::to_string(2 + tables + d.figures().size()) + "\\.xml")));
-    const std::string finance = part("xl/worksheets/sheet4.xml");
-    CHECK(finance.find("<pane xSplit=\"1\" ySplit=\"4\"") != std::string::npos);
+    CHECK(std::regex_search(listing, std::regex("xl/tables/table" + std::to_string(3 + tables + d.figures().size()) + "\\.xml")));
+    const std::string finance = sheet_of(kXlsx, "Table 2");
+    // Title, what the sheet holds, units: the header is row 4, and the group column
+    // and the row labels stay in view.
+    CHECK(finance.find("<pane xSplit=\"2\" ySplit=\"4\"") != std::string::npos);
     CHECK(finance.find("orientation=\"landscape\"") != std::string::npos);
     CHECK(finance.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);  // one page wide
     CHECK(finance.find("fitToHeight=\"0\"") != std::string::npos);
     CHECK(finance.find("<oddFooter>&amp;L&amp;A&amp;RPage &amp;P of &amp;N</oddFooter>") != std::string::npos);
     CHECK(wb.find("_xlnm.Print_Titles") != std::string::npos);
-    const std::string t1 = part("xl/tables/table4.xml");
+    std::string t1;
+    for (size_t i = 1; i <= 3 + tables + d.figures().size() && t1.empty(); ++i) {
+        const std::string x = part("xl/tables/table" + std::to_string(i) + ".xml");
+        if (x.find("name=\"tbl_finance\"") != std::string::npos) t1 = x;
+    }
+    REQUIRE(!t1.empty());
     CHECK(t1.find("headerRowCount") == std::string::npos);  // the default: one header row
-    CHECK(t1.find("<tableColumn id=\"2\" name=\"2019/20\"") != std::string::npos);
+    CHECK(t1.find("<tableColumn id=\"1\" name=\"Category\"") != std::string::npos);
+    CHECK(t1.find("<tableColumn id=\"2\" name=\"Investment or saving\"") != std::string::npos);
+    CHECK(t1.find("<tableColumn id=\"3\" name=\"2019/20\"") != std::string::npos);
 }
 
 TEST_CASE("every derived cell is a formula whose cached value is the computed figure", "[xlsx]") {
@@ -220,20 +257,20 @@ TEST_CASE("a programme declared in YAML has its derivations as formulas in the w
         REQUIRE(t);
         return xlsx::formula_of(t->rows[row].cells[col].derived, d, t->sheet_name);
     };
-    CHECK(formula("funding", 4, 4) == "=SUM(B7:D7)");           // a Total column: sum of all
-    CHECK(formula("funding", 4, 1) == "=SUM(B5:B6)");           // a total row: sum of all body rows
-    CHECK(formula("funding", 5, 3) == "=D6/D7");                // percentage of another row
-    CHECK(formula("districts", 2, 3) == "=B5*4000");            // product with a constant in pounds
-    CHECK(formula("districts", 2, 4) == "=D5*0.8");             // product with a percentage
-    CHECK(formula("districts", 2, 5) == "=D5-E5");              // difference
-    CHECK(formula("districts", 2, 6) == "=B5/SUM(B5:B9)");      // share of a column's total
+    CHECK(formula("funding", 4, 4) == "=SUM(B8:D8)");           // a Total column: sum of all
+    CHECK(formula("funding", 4, 1) == "=SUM(B6:B7)");           // a total row: sum of all body rows
+    CHECK(formula("funding", 5, 3) == "=D7/D8");                // percentage of another row
+    CHECK(formula("districts", 2, 3) == "=B6*4000");            // product with a constant in pounds
+    CHECK(formula("districts", 2, 4) == "=D6*0.8");             // product with a percentage
+    CHECK(formula("districts", 2, 5) == "=D6-E6");              // difference
+    CHECK(formula("districts", 2, 6) == "=B6/SUM(B6:B10)");      // share of a column's total
     CHECK(formula("attached", 1, 3) == "=C5-B5");               // difference across columns
     CHECK(formula("attached", 1, 5) == "=E5/C5");               // percentage across columns
     CHECK(formula("mtfp", 2, 1) == "");                         // carried forward: the opening is a figure
-    CHECK(formula("mtfp", 2, 2) == "=B8");                      // carried forward: last year's closing
-    CHECK(formula("mtfp", 6, 4) == "=SUM(B7:E7)");              // running total
+    CHECK(formula("mtfp", 2, 2) == "=B9");                      // carried forward: last year's closing
+    CHECK(formula("mtfp", 6, 4) == "=SUM(B8:E8)");              // running total
     CHECK(formula("headline", 1, 1) == "='Table 4'!C10");        // a reference into another table
-    CHECK(formula("headline", 4, 1) == "='Table 2'!E7");
+    CHECK(formula("headline", 4, 1) == "='Table 2'!E8");
 }
 
 // Each figure's native chart: its type, one series per charted series, the PDF's
@@ -273,7 +310,7 @@ TEST_CASE("a declared programme charts its tables in all five kinds", "[xlsx][ch
     const auto figs = d.figures();
     for (size_t i = 0; i < figs.size(); ++i) {
         if (figs[i]->chart.style != doc::NumStyle::percent) continue;
-        const std::string sheet = part_of(kDeclaredXlsx, "xl/worksheets/sheet" + std::to_string(3 + d.tables().size() + i) + ".xml");
+        const std::string sheet = sheet_of(kDeclaredXlsx, "Figure " + std::to_string(figs[i]->number));
         CHECK(sheet.find("<v>0.58653846") != std::string::npos);  // Eastmoor: 61 of 104, shown 58.7%
         CHECK(sheet.find("<v>58.7") == std::string::npos);
     }
@@ -298,7 +335,7 @@ TEST_CASE("LibreOffice recalculates every formula to the figures the PDF prints"
     }
     // Table 2's Initial Total for 2019/20 (632) tampered with.
     CHECK(recalculated_matches(bundled_doc(), kXlsx, [](const std::string& dir) {
-              zero_cached(dir + "/xl/worksheets/sheet4.xml", "SUM(B6:B12)");
+              zero_cached(dir + "/" + sheet_file(kXlsx, "Table 2"), "SUM(C5:C11)");
           }) > 500);
 }
 
@@ -310,8 +347,46 @@ TEST_CASE("LibreOffice recalculates a declared programme's workbook to the figur
     // The grant's grand total, the carried-forward budget and a cross-table reference,
     // each with its cached value zeroed: only recalculation puts them right.
     CHECK(recalculated_matches(declared_doc(), kDeclaredXlsx, [](const std::string& dir) {
-              zero_cached(dir + "/xl/worksheets/sheet4.xml", "SUM(B7:D7)");
-              zero_cached(dir + "/xl/worksheets/sheet8.xml", "B8");
-              zero_cached(dir + "/xl/worksheets/sheet3.xml", "'Table 4'!C10");
+              zero_cached(dir + "/" + sheet_file(kDeclaredXlsx, "Table 2"), "SUM(B8:D8)");
+              zero_cached(dir + "/" + sheet_file(kDeclaredXlsx, "Table 6"), "B9");
+              zero_cached(dir + "/" + sheet_file(kDeclaredXlsx, "Table 1"), "'Table 4'!C10");
           }) > 80);
+}
+
+TEST_CASE("a table's section headings become a group column: every row of the workbook's table is data", "[xlsx][guidance]") {
+    const doc::Table* t = bundled_doc().table("finance");
+    REQUIRE(t);
+    std::vector<std::pair<std::string, std::string>> rows;  // label, group
+    for (size_t r = t->header_rows; r < t->rows.size(); ++r)
+        if (t->rows[r].kind != doc::Row::Kind::section) rows.push_back({t->rows[r].cells[0].text, t->rows[r].group});
+    REQUIRE(rows.size() == 18);
+    CHECK(rows[0] == std::make_pair(std::string("Family Group Conferencing"), std::string("Stabilisation Investment")));
+    CHECK(rows[7] == std::make_pair(std::string("Initial Total"), std::string("Stabilisation Investment")));  // its subtotal
+    CHECK(rows[11] == std::make_pair(std::string("Ongoing Total"), std::string("Model Investment")));
+    CHECK(rows[12] == std::make_pair(std::string("Investment Total"), std::string()));  // a grand total is in no group
+    CHECK(rows[13].second == "Savings");
+    CHECK(rows[17] == std::make_pair(std::string("Return on Investment: (Surplus)/Deficit"), std::string()));
+    // The workbook's sheet: no section row, the group in column A.
+    const std::string strings = part("xl/sharedStrings.xml");
+    CHECK(strings.find(">Category<") != std::string::npos);
+    const std::string sheet = sheet_of(kXlsx, "Table 2");
+    CHECK(sheet.find("<c r=\"A5\" s=\"") != std::string::npos);
+    CHECK(std::regex_search(sheet, std::regex("<c r=\"A17\"[^>]*/>")));  // Investment Total: in no group
+}
+
+TEST_CASE("a cell with no figure is a shorthand in the workbook, explained on the Notes sheet", "[xlsx][guidance]") {
+    // Table 1 of the bundled example: no actual figure for the target years, and no target
+    // for September 2019; the PDF prints dashes.
+    const std::string strings = part("xl/sharedStrings.xml");
+    CHECK(strings.find("<t>[x]</t>") != std::string::npos);
+    CHECK(strings.find("Not available: the source gives no figure here") != std::string::npos);
+    CHECK(strings.find("<t>-</t>") == std::string::npos);  // never a dash stored as text
+    // On the chart's own sheet, the same points stay empty (a chart reads text as zero).
+    const std::string figure = sheet_of(kXlsx, "Figure 2");
+    CHECK(figure.find("An empty cell is a point the chart does not plot") == std::string::npos);  // a shared string
+    CHECK(strings.find("An empty cell is a point the chart does not plot: [x]") != std::string::npos);
+    // Excel keeps the cached values: no recalculation on load, so no prompt to save.
+    const std::string wb = part("xl/workbook.xml");
+    CHECK(wb.find("fullCalcOnLoad") == std::string::npos);
+    CHECK(wb.find("<calcPr calcId=\"191029\"/>") != std::string::npos);
 }

@@ -4,7 +4,6 @@
 // workbook, sheet by sheet.
 #include "cli/check.hpp"
 
-#include <unzip.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +14,7 @@
 
 #include "core/sha256.hpp"
 #include "core/shell.hpp"
+#include "render/xlsx/zip_parts.hpp"
 
 namespace fs = std::filesystem;
 
@@ -70,29 +70,10 @@ std::vector<std::string> pdf_difference(const std::string& old_pdf, const std::s
     return d;
 }
 
-// Every file of a zip (an .xlsx) by name.
-std::map<std::string, std::string> unzip_all(const std::string& path) {
-    std::map<std::string, std::string> files;
-    unzFile z = unzOpen64(path.c_str());
-    if (!z) return files;
-    for (int r = unzGoToFirstFile(z); r == UNZ_OK; r = unzGoToNextFile(z)) {
-        char name[512];
-        unz_file_info64 info;
-        if (unzGetCurrentFileInfo64(z, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) continue;
-        if (unzOpenCurrentFile(z) != UNZ_OK) continue;
-        std::string data;
-        char buf[65536];
-        for (int n; (n = unzReadCurrentFile(z, buf, sizeof buf)) > 0;) data.append(buf, static_cast<size_t>(n));
-        unzCloseCurrentFile(z);
-        files[name] = data;
-    }
-    unzClose(z);
-    return files;
-}
 
 // "Sheet!B13" -> "=SUM(B6:B12) 632" or "'text'", from a workbook's XML.
 std::map<std::string, std::string> cells_of(const std::string& path) {
-    const auto files = unzip_all(path);
+    const auto files = xlsx::unzip_all(path);
     std::map<std::string, std::string> cells;
     std::vector<std::string> strings;
     if (auto s = files.find("xl/sharedStrings.xml"); s != files.end()) {

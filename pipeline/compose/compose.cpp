@@ -532,6 +532,18 @@ std::optional<doc::Document> Composer::run() {
     d.footer_left = r.committee.value + " – " + r.meeting_date.long_form();
     d.contents_after_pages = static_cast<int>(r.contents_after_pages);
     d.meeting = r.committee.value + " – " + weekday(r.meeting_date) + " " + r.meeting_date.long_form();
+    d.workbook_numbers = r.workbook.numbers.value == "accounting" ? doc::Document::WorkbookNumbers::accounting
+                                                                  : doc::Document::WorkbookNumbers::plain;
+    d.cover.description = r.workbook.description.value;
+    d.cover.coverage = r.workbook.coverage.value;
+    d.cover.period = r.workbook.period.value;
+    d.cover.published = r.meeting_date.long_form();
+    for (const auto& c : r.contacts) {
+        std::string line = c.name.value + (c.title.value.empty() ? "" : ", " + c.title.value) + " (" + c.role.value + ")";
+        if (!c.phone.value.empty()) line += "; telephone " + c.phone.value;
+        if (!c.email.value.empty()) line += "; email " + c.email.value;
+        d.cover.contacts.push_back(line);
+    }
     // Inputs by names that do not depend on where boardpack runs from.
     const fs::path home = fs::absolute(prog_.spec.dir).lexically_normal();
     const fs::path house = fs::absolute(opts_.templates_root).lexically_normal();

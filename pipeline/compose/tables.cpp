@@ -1,6 +1,7 @@
 #include "compose/tables.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/suggest.hpp"
@@ -73,10 +74,11 @@ doc::Cell doc_cell(const TableCell& cell) {
     switch (cell.kind) {
         case TableCell::Kind::number: return Cell::number(shown_value(cell), cell.decimals, style_of(cell.unit), cell.bold);
         case TableCell::Kind::text: return Cell::label(cell.text);
-        case TableCell::Kind::dash: return Cell::none("-");
-        case TableCell::Kind::blank: return Cell::none("");
+        case TableCell::Kind::dash:
+            return Cell::none("-", cell.undefined ? Cell::Missing::not_applicable : Cell::Missing::not_available);
+        case TableCell::Kind::blank: return Cell::none("", Cell::Missing::not_applicable);
     }
-    return Cell::none("");
+    return Cell::none("", Cell::Missing::not_applicable);
 }
 
 doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id, const std::string& caption,
@@ -99,15 +101,37 @@ doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id
         t.rows.push_back(units);
     }
     t.header_rows = t.rows.size();
+    t.workbook_headers.push_back(d.rows_heading.empty() ? d.rows_workbook_label : "");
+    for (const auto& c : d.columns) t.workbook_headers.push_back(c.workbook_label);
+    // The section a row falls under, for the workbook's group column: body rows under a
+    // heading; a total right after them (or naming their group) is their subtotal; any
+    // other total closes the section.
+    std::string open;
+    std::map<std::string, std::string> group_label;  // declared group id -> its heading
+    bool after_body = false;
     for (size_t r = 0; r < d.rows.size(); ++r) {
         const TableRow& row = d.rows[r];
         Row out;
         if (row.kind == TableRow::Kind::section) {
             out.kind = Row::Kind::section;
             out.cells.push_back(Cell::label(row.label, true));
-            for (size_t c = 0; c < d.columns.size(); ++c) out.cells.push_back(Cell::none(""));
+            for (size_t c = 0; c < d.columns.size(); ++c) out.cells.push_back(Cell::none("", Cell::Missing::not_applicable));
             t.rows.push_back(out);
+            open = row.label;
+            after_body = false;
             continue;
+        }
+        if (row.kind == TableRow::Kind::body) {
+            if (!row.group.empty()) group_label[row.group] = open;
+            out.group = open;
+            after_body = true;
+        } else if (!row.derive.group.empty() && group_label.count(row.derive.group)) {
+            out.group = group_label[row.derive.group];
+            open.clear();
+        } else {
+            if (after_body && d.kind.size() && !open.empty()) out.group = open;  // a kind's subtotal
+            open.clear();
+            after_body = false;
         }
         out.kind = row.kind == TableRow::Kind::total ? Row::Kind::total : Row::Kind::body;
         // A row in pounds in a table of counts says so: its cells print no "£".
@@ -122,6 +146,8 @@ doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id
         }
         t.rows.push_back(out);
     }
+    t.note = d.note;
+    t.data_source = d.data_source;
     t.source_note = d.note;
     if (!d.data_source.empty()) t.source_note += (t.source_note.empty() ? "" : " ") + ("Data source: " + d.data_source);
     return t;
@@ -205,6 +231,14 @@ std::optional<doc::Chart> chart_of(const TableSet& set, const ChartDecl& decl, D
         return std::nullopt;
     }
     for (const auto& l : *categories) c.categories.push_back(l.label);
+    // What the categories are, for the workbook's header: the rows' heading when the
+    // categories are rows; "Financial year" for columns such as 2024/25.
+    auto financial_year = [](const std::string& l) {
+        return l.size() == 7 && l[4] == '/' && std::all_of(l.begin(), l.begin() + 4, ::isdigit) && ::isdigit(l[5]) && ::isdigit(l[6]);
+    };
+    if (decl.series_are_columns) c.category_heading = d.rows_heading.empty() ? d.rows_workbook_label : d.rows_heading;
+    else if (std::all_of(c.categories.begin(), c.categories.end(), financial_year)) c.category_heading = "Financial year";
+    if (c.category_heading.empty()) c.category_heading = "Category";
     int decimals = 0;
     std::optional<Unit> unit;
     for (size_t s = 0; s < series->size(); ++s) {
@@ -218,6 +252,7 @@ std::optional<doc::Chart> chart_of(const TableSet& set, const ChartDecl& decl, D
             const TableCell& cell = e.cells[r][col];
             if (cell.kind != TableCell::Kind::number) {
                 out.values.push_back(std::nullopt);
+                out.missing.push_back(doc_cell(cell).missing);
                 continue;
             }
             if (unit && !unit->same_as(cell.unit)) {
@@ -228,6 +263,7 @@ std::optional<doc::Chart> chart_of(const TableSet& set, const ChartDecl& decl, D
             unit = cell.unit;
             decimals = std::max(decimals, cell.decimals);
             out.values.push_back(shown_value(cell));
+            out.missing.push_back(doc::Cell::Missing::none);
             any = true;
         }
         if (!any) {
@@ -244,6 +280,7 @@ std::optional<doc::Chart> chart_of(const TableSet& set, const ChartDecl& decl, D
 
 doc::Table chart_data_table(const doc::Figure& f) {
     doc::Table t;
+    t.workbook_headers = {f.chart.category_heading};
     t.id = f.id + "-data";
     t.caption = "Data for " + f.caption;
     t.header_rows = 1;
@@ -256,8 +293,9 @@ doc::Table chart_data_table(const doc::Figure& f) {
         doc::Row r;
         r.cells.push_back(doc::Cell::label(f.chart.categories[k]));
         for (const auto& s : f.chart.series)
-            r.cells.push_back(k < s.values.size() && s.values[k] ? doc::Cell::number(*s.values[k], f.chart.decimals, f.chart.style)
-                                                                  : doc::Cell::none());
+            r.cells.push_back(k < s.values.size() && s.values[k]
+                                  ? doc::Cell::number(*s.values[k], f.chart.decimals, f.chart.style)
+                                  : doc::Cell::none("-", k < s.missing.size() ? s.missing[k] : doc::Cell::Missing::not_available));
         t.rows.push_back(r);
     }
     return t;

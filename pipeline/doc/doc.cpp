@@ -36,9 +36,10 @@ Cell Cell::number(Num v, int decimals, NumStyle style, bool bold) {
     return c;
 }
 
-Cell Cell::none(std::string shown) {
+Cell Cell::none(std::string shown, Missing why) {
     Cell c;
     c.text = std::move(shown);
+    c.missing = why;
     return c;
 }
 

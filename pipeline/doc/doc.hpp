@@ -51,6 +51,9 @@ struct Formula {
 
 struct Cell {
     enum class Kind { empty, text, number } kind = Kind::empty;
+    // Why an empty cell of a column of figures has no figure: the workbook writes the
+    // Analysis Function's shorthand for it, [x] or [z], and explains it on its Notes sheet.
+    enum class Missing { none, not_available, not_applicable } missing = Missing::none;
     std::string text;            // kind text; also the display text of an empty cell ("-")
     Num value;                   // kind number
     int decimals = 0;
@@ -60,13 +63,15 @@ struct Cell {
 
     static Cell label(std::string t, bool bold = false);
     static Cell number(Num v, int decimals, NumStyle style, bool bold = false);
-    static Cell none(std::string shown = "-");
+    static Cell none(std::string shown = "-", Missing why = Missing::not_available);
     std::string display() const;  // the text the PDF prints
 };
 
 struct Row {
     enum class Kind { header, section, body, total } kind = Kind::body;
     std::vector<Cell> cells;
+    std::string group;  // the section heading a row falls under ("" outside any): the
+                        // workbook carries it in a column of its own
 };
 
 struct Table {
@@ -76,17 +81,23 @@ struct Table {
     std::string sheet_name;        // "Table 1"
     size_t header_rows = 0;
     std::vector<Row> rows;
-    std::string source_note;       // "Data source: ..." printed under the table
+    std::string source_note;       // the note and "Data source: ..." printed under the table
+    std::string note, data_source; // the two parts of it, for the workbook's Notes and Cover
+    // Per column, a header for the workbook where the PDF's is empty or repeats another
+    // ("Period before" for a second "Period"); "" keeps the PDF's.
+    std::vector<std::string> workbook_headers;
 };
 
 struct Series {
     std::string name;
     std::vector<std::optional<Num>> values;  // one per category; none = no point
+    std::vector<Cell::Missing> missing;      // per category: why a point is none
 };
 
 struct Chart {
     enum class Kind { column, stacked_column, bar, line, radar } kind = Kind::column;
     std::vector<std::string> categories;
+    std::string category_heading = "Category";  // what the categories are, for the workbook's header
     std::vector<Series> series;
     std::string value_axis_title;  // with its unit: "£'000s", "Children"
     int decimals = 0;
@@ -128,8 +139,20 @@ struct Source {
     std::string sha256;  // filled in by publish/
 };
 
+// What the workbook's cover sheet tells a public reader, from the report spec.
+struct Cover {
+    std::string description;  // what the data are
+    std::string coverage, period;
+    std::string published;    // "20 November 2019"
+    std::vector<std::string> contacts;  // one line each: name, role, telephone, email
+};
+
 struct Document {
     std::string title, author, subject, keywords;
+    Cover cover;
+    // Negative figures and zeros in the workbook: plain (-1,234 and 0, as the Analysis
+    // Function asks of published spreadsheets) or accounting ((1,234) and "-", as the PDF).
+    enum class WorkbookNumbers { plain, accounting } workbook_numbers = WorkbookNumbers::plain;
     std::string meeting;    // "Cabinet – Wednesday 20 November 2019"
     std::string generator;  // "boardpack 0.1.0"
     std::vector<Source> sources;

@@ -10,7 +10,7 @@ namespace {
 DeclaredTable summary_table(const Brfc& b) {
     TableBuilder t("brfc.summary", Unit::count(), "brfc");
     t.table().rows_heading = "Measure";
-    t.column("value", "Value");
+    t.column("value", "Value").workbook_label = b.as_at ? "At " + b.as_at->long_form() : "Figure";
     t.row("families_attached", "Families attached", {number(Num(b.families_attached.value))});
     t.row("original_target", "Original target (families)", {number(Num(b.original_target.value))});
     if (b.people) t.row("people", "People in those families", {number(Num(b.people->value))});

@@ -38,6 +38,7 @@ TableBuilder year_table(const std::string& id, const std::string& unit, const st
 // Table 1: investment groups with totals, savings, return on investment.
 DeclaredTable investment_table(const Mtfs& m) {
     TableBuilder b = year_table("mtfs.investment", m.unit.value, m.years);
+    b.table().rows_workbook_label = "Investment or saving";
     b.table().decimals = mtfs_decimals(m);
     std::vector<std::string> group_totals;
     for (size_t gi = 0; gi < m.investment.size(); ++gi) {
@@ -68,6 +69,7 @@ DeclaredTable investment_table(const Mtfs& m) {
 // Table 3: the MTFS position, starting from Table 1's return on investment.
 DeclaredTable position_table(const Mtfs& m, const MtfsFigures& f) {
     TableBuilder b = year_table("mtfs.position", m.unit.value, m.years);
+    b.table().rows_workbook_label = "Measure";
     b.table().decimals = mtfs_decimals(m);
     b.derived_row("roi", m.roi_label.value, derive(Derive::Op::reference, {"mtfs.investment.roi"})).bold = true;
     std::vector<std::string> parts{"roi"};
@@ -87,6 +89,7 @@ DeclaredTable position_table(const Mtfs& m, const MtfsFigures& f) {
 // Table 2: savings already in the MTFS and still to be delivered.
 DeclaredTable outstanding_table(const OutstandingSavings& s) {
     TableBuilder b = year_table("mtfs.outstanding_savings", s.unit.value, s.years);
+    b.table().rows_workbook_label = "Saving";
     b.table().decimals = s.decimals;
     std::vector<std::string> lines;
     for (size_t i = 0; i < s.lines.size(); ++i) {

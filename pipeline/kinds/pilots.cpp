@@ -13,10 +13,16 @@ std::string stage_id(size_t k) { return "s" + std::to_string(k); }
 DeclaredTable referrals_table(const std::string& id, const Pilot& p) {
     TableBuilder t(id, Unit::count(), "pilot");
     t.table().rows_heading = "Referrals from";
-    t.column("before_period", "Period").text = true;
-    t.column("before", "Referrals");
-    t.column("after_period", "Period").text = true;
-    t.column("after", "Referrals");
+    // The PDF's header repeats "Period" and "Referrals"; the workbook's says which.
+    auto labelled = [&](const char* id, const char* label, const char* full) -> TableColumn& {
+        TableColumn& c = t.column(id, label);
+        c.workbook_label = full;
+        return c;
+    };
+    labelled("before_period", "Period", "Period before").text = true;
+    labelled("before", "Referrals", "Referrals before");
+    labelled("after_period", "Period", "Period after").text = true;
+    labelled("after", "Referrals", "Referrals after");
     TableColumn& change = t.column("change", "Change");
     change.unit = Unit::percent();
     change.decimals = 0;

@@ -161,6 +161,16 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
     if (o.has("data")) r.data_files = read_texts(ctx, o.get("data"), "data");
     if (auto n = field(o, "contents_after_pages", read_count)) r.contents_after_pages = n->value;
     if (o.has("rounding")) r.rounding = read_enum(ctx, o.get("rounding"), "rounding", {"exact", "displayed"}).value_or(Text{});
+    if (o.has("workbook")) {
+        Obj w(ctx, o.get("workbook"), "workbook");
+        if (w.ok()) {
+            if (auto t = field(w, "description", read_text)) r.workbook.description = *t;
+            if (auto t = field(w, "coverage", read_text)) r.workbook.coverage = *t;
+            if (auto t = field(w, "period", read_text)) r.workbook.period = *t;
+            if (w.has("numbers"))
+                r.workbook.numbers = read_enum(ctx, w.get("numbers"), "numbers", {"plain", "accounting"}).value_or(Text{});
+        }
+    }
     return r;
 }
 

@@ -287,6 +287,15 @@ struct Contact {
     SourcePos pos;
 };
 
+// What the workbook's cover sheet says beyond the report's title, date and contacts,
+// and how it prints negative figures and zeros.
+struct WorkbookSpec {
+    Text description;  // what the data are
+    Text coverage;     // where (or whom) the figures cover
+    Text period;       // when
+    Text numbers;      // "plain" (the default: -1,234 and 0) or "accounting" ((1,234) and -)
+};
+
 struct ReportSpec {
     Text id;
     Text style;   // "cabinet" or "select_committee"
@@ -308,6 +317,7 @@ struct ReportSpec {
     std::vector<Text> data_files;
     long long contents_after_pages = 0;  // 0: never print a contents list
     Text rounding;  // every table's rounding policy unless it sets one (model/tables.hpp)
+    WorkbookSpec workbook;
     std::string dir;   // folder of the report spec, for data and template look-up
     SourcePos pos;
 };

@@ -104,6 +104,8 @@ struct TableColumn {
     std::string id;
     std::string label;
     bool text = false;                 // a column of text (periods, notes), not figures
+    std::string workbook_label;        // the workbook's header where `label` is empty or repeats
+                                       // another column's ("Period before"); "" : `label`
     std::optional<Unit> unit;
     std::optional<int> decimals;
     bool bold = false;
@@ -137,6 +139,7 @@ struct DeclaredTable {
     Unit unit;
     std::optional<int> decimals;   // default: as typed (money, numbers), 0 (counts), 1 (%)
     std::string rows_heading;      // the head of the label column ("Measure", "Star area")
+    std::string rows_workbook_label;  // the workbook's head of it where `rows_heading` is empty
     bool unit_row = false;         // a second header row with the unit under each column
     std::vector<TableColumn> columns;
     std::vector<TableRow> rows;

@@ -1,7 +1,9 @@
 // The Excel appendix, laid out as the Government Analysis Function asks of published
-// spreadsheets: a Contents sheet, an About sheet, one table per sheet with its title
-// as text from A1, each table marked up as an Excel table with one header row, no
-// merged cells, numbers stored as numbers, and totals that are formulas.
+// spreadsheets ("Releasing statistics in spreadsheets"): Cover, Contents and Notes
+// sheets first, one table per sheet with its title in A1 and its header directly under
+// the lines about it, each marked up as an Excel table with one header row, no merged
+// cells, numbers stored as numbers, an empty cell of figures as a shorthand explained
+// on the Notes sheet, totals as formulas, and the provenance sheet last.
 #include "render/xlsx/xlsx_writer.hpp"
 
 #include <xlsxwriter.h>
@@ -13,21 +15,28 @@
 #include "core/diag.hpp"
 #include "core/format.hpp"
 #include "core/num.hpp"
+#include "render/xlsx/calc_props.hpp"
 #include "render/xlsx/chart.hpp"
+#include "render/xlsx/front_sheets.hpp"
+#include "render/xlsx/layout.hpp"
 #include "render/xlsx/names.hpp"
+#include "render/xlsx/sheet_kit.hpp"
 
 namespace bp::xlsx {
 namespace {
 
-// Every table sheet: title (row 1), note (row 2), unit (row 3), the table's header at
-// row 4 and its rows below.
-constexpr lxw_row_t kHeaderRow = 3;
+// Each table's layout, worked out once: formulas on every sheet point into it.
+class Layouts {
+public:
+    const SheetLayout& of(const doc::Table& t) {
+        auto it = cache_.find(t.id);
+        if (it == cache_.end()) it = cache_.emplace(t.id, layout_of(t)).first;
+        return it->second;
+    }
 
-std::string quoted_sheet(const std::string& name) {
-    std::string q = "'";
-    for (char c : name) q += c == '\'' ? std::string("''") : std::string(1, c);
-    return q + "'";
-}
+private:
+    std::map<std::string, SheetLayout> cache_;
+};
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 long long days_from_civil(int y, int m, int d) {
@@ -39,10 +48,14 @@ long long days_from_civil(int y, int m, int d) {
     return era * 146097 + doe - 719468;
 }
 
-std::string number_format(const doc::Cell& c) {
+// Plain: minus signs and 0, as the guidance asks, so that screen readers and re-users
+// read figures as numbers. Accounting: brackets and a dash for zero, as the PDF.
+std::string number_format(const doc::Cell& c, doc::Document::WorkbookNumbers numbers) {
     const std::string frac = c.decimals > 0 ? "." + std::string(static_cast<size_t>(c.decimals), '0') : "";
     switch (c.style) {
-        case doc::NumStyle::accounting: return "#,##0" + frac + ";(#,##0" + frac + ");\"-\"";
+        case doc::NumStyle::accounting:
+            return numbers == doc::Document::WorkbookNumbers::accounting ? "#,##0" + frac + ";(#,##0" + frac + ");\"-\""
+                                                                         : "#,##0" + frac;
         case doc::NumStyle::percent: return "0" + frac + "%";
         case doc::NumStyle::fixed: return "0" + frac;
         case doc::NumStyle::count: return "#,##0" + frac;
@@ -55,228 +68,6 @@ double cell_value(const doc::Cell& c) {
     return c.style == doc::NumStyle::percent ? (c.value / Num(100)).to_double() : c.value.to_double();
 }
 
-void check(lxw_error e, const char* what) {
-    if (e != LXW_NO_ERROR) throw InternalError(std::string("Excel writer: ") + what + ": " + lxw_strerror(e));
-}
-
-class Formats {
-public:
-    explicit Formats(lxw_workbook* wb) : wb_(wb) {}
-    lxw_format* get(const std::string& num_format, bool bold, bool wrap = false, bool link = false, bool right = false) {
-        const std::string key = num_format + (bold ? "|b" : "|") + (wrap ? "w" : "") + (link ? "l" : "") + (right ? "r" : "");
-        auto it = cache_.find(key);
-        if (it != cache_.end()) return it->second;
-        lxw_format* f = workbook_add_format(wb_);
-        if (!num_format.empty()) format_set_num_format(f, num_format.c_str());
-        if (bold) format_set_bold(f);
-        if (wrap) format_set_text_wrap(f);
-        if (right) format_set_align(f, LXW_ALIGN_RIGHT);
-        if (link) {
-            format_set_font_color(f, LXW_COLOR_BLUE);
-            format_set_underline(f, LXW_UNDERLINE_SINGLE);
-        }
-        cache_[key] = f;
-        return f;
-    }
-    lxw_format* title() {
-        if (!title_) {
-            title_ = workbook_add_format(wb_);
-            format_set_bold(title_);
-            format_set_font_size(title_, 14);
-        }
-        return title_;
-    }
-
-private:
-    lxw_workbook* wb_;
-    std::map<std::string, lxw_format*> cache_;
-    lxw_format* title_ = nullptr;
-};
-
-// Header names for an Excel table: non-empty and unique, as Excel requires.
-std::vector<std::string> header_names(const std::vector<std::string>& wanted) {
-    std::vector<std::string> out;
-    std::set<std::string> seen;
-    for (size_t i = 0; i < wanted.size(); ++i) {
-        std::string h = wanted[i].empty() ? (i == 0 ? "Item" : "Column " + std::to_string(i + 1)) : wanted[i];
-        const std::string base = h;
-        for (int n = 2; seen.count(h); ++n) h = base + " (" + std::to_string(n) + ")";
-        seen.insert(h);
-        out.push_back(h);
-    }
-    return out;
-}
-
-// Marks rows kHeaderRow..last, columns 0..headers-1, up as an Excel table with one
-// header row; the headers are made non-empty and unique first.
-void add_excel_table(lxw_worksheet* ws, const std::string& name, const std::vector<std::string>& wanted, lxw_row_t last) {
-    const std::vector<std::string> headers = header_names(wanted);
-    std::vector<lxw_table_column> cols(headers.size());
-    std::vector<lxw_table_column*> ptrs;
-    for (size_t c = 0; c < headers.size(); ++c) {
-        cols[c] = lxw_table_column{};
-        cols[c].header = const_cast<char*>(headers[c].c_str());
-        ptrs.push_back(&cols[c]);
-    }
-    ptrs.push_back(nullptr);
-    lxw_table_options opts = {};
-    opts.name = const_cast<char*>(name.c_str());
-    opts.columns = ptrs.data();
-    opts.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opts.style_type_number = 1;
-    check(worksheet_add_table(ws, kHeaderRow, 0, last, static_cast<lxw_col_t>(headers.size() - 1), &opts), "table");
-}
-
-// A table of text rows from `first_row`, marked up as an Excel table; returns the last row.
-struct SimpleTable {
-    std::vector<std::string> headers;
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> links;  // per row: an internal link for column A, or ""
-};
-
-lxw_row_t write_simple_table(lxw_worksheet* ws, Formats& formats, const SimpleTable& t, const std::string& name) {
-    const auto last = static_cast<lxw_row_t>(kHeaderRow + std::max<size_t>(1, t.rows.size()));
-    add_excel_table(ws, name, t.headers, last);
-    for (size_t r = 0; r < t.rows.size(); ++r) {
-        const auto row = static_cast<lxw_row_t>(kHeaderRow + 1 + r);
-        for (size_t c = 0; c < t.rows[r].size(); ++c) {
-            const std::string& v = t.rows[r][c];
-            if (c == 0 && r < t.links.size() && !t.links[r].empty())
-                check(worksheet_write_url_opt(ws, row, 0, t.links[r].c_str(), formats.get("", false, false, true), v.c_str(), nullptr), "link");
-            else
-                check(worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), v.c_str(), formats.get("", false, true)), "text");
-        }
-    }
-    return last;
-}
-
-void print_setup(lxw_worksheet* ws, size_t cols, lxw_row_t header_row) {
-    if (cols > 5) worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);  // A4
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_repeat_rows(ws, header_row, header_row);
-    worksheet_set_footer(ws, "&L&A&RPage &P of &N");
-}
-
-// Width in Excel's character units for a column of display strings.
-double column_width(const std::vector<std::string>& texts, double min, double max) {
-    double w = min;
-    for (const auto& t : texts) {
-        size_t chars = 0;
-        for (unsigned char c : t) chars += (c & 0xC0) != 0x80;
-        w = std::max(w, static_cast<double>(chars) * 1.1 + 2);
-    }
-    return std::min(w, max);
-}
-
-struct SheetNames {
-    std::map<std::string, std::string> of;  // table or figure id -> sheet name
-};
-
-void write_table_sheet(lxw_workbook* wb, Formats& formats, const doc::Document& d, const doc::Table& t,
-                       const std::string& sheet) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
-    if (!ws) throw InternalError("Excel writer: cannot add sheet " + sheet);
-    const std::string title = sheet + ": " + t.caption;
-    check(worksheet_write_string(ws, 0, 0, title.c_str(), formats.title()), "title");
-    if (!t.source_note.empty()) check(worksheet_write_string(ws, 1, 0, t.source_note.c_str(), nullptr), "note");
-    // A second header row (units under years) becomes a line of text above the table.
-    if (t.header_rows > 1) {
-        std::set<std::string> units;
-        for (const auto& c : t.rows[1].cells)
-            if (!c.display().empty()) units.insert(c.display());
-        std::string unit;
-        for (const auto& u : units) unit += (unit.empty() ? "" : ", ") + u;
-        if (!unit.empty()) check(worksheet_write_string(ws, 2, 0, ("Figures in " + unit).c_str(), nullptr), "unit");
-    }
-    size_t cols = 0;
-    for (const auto& r : t.rows) cols = std::max(cols, r.cells.size());
-    std::vector<std::string> wanted;
-    if (!t.rows.empty())
-        for (size_t c = 0; c < cols; ++c) wanted.push_back(c < t.rows[0].cells.size() ? t.rows[0].cells[c].display() : "");
-    const std::vector<std::string> headers = header_names(wanted);
-    const size_t body = t.rows.size() > t.header_rows ? t.rows.size() - t.header_rows : 0;
-    const auto last = static_cast<lxw_row_t>(kHeaderRow + std::max<size_t>(1, body));
-    add_excel_table(ws, valid_defined_name("tbl_", t.id), headers, last);
-
-    std::vector<std::vector<std::string>> shown(cols);
-    for (size_t c = 0; c < cols; ++c) shown[c].push_back(headers[c]);
-    for (size_t r = t.header_rows; r < t.rows.size(); ++r) {
-        const doc::Row& row = t.rows[r];
-        const auto xr = static_cast<lxw_row_t>(excel_row(t, r));
-        for (size_t c = 0; c < row.cells.size(); ++c) {
-            const doc::Cell& cell = row.cells[c];
-            const bool bold = cell.bold || row.kind != doc::Row::Kind::body;
-            const auto xc = static_cast<lxw_col_t>(c);
-            shown[c].push_back(cell.display());
-            if (cell.kind == doc::Cell::Kind::number) {
-                lxw_format* f = formats.get(number_format(cell), bold);
-                const std::string formula = formula_of(cell.derived, d, sheet);
-                if (formula.empty()) check(worksheet_write_number(ws, xr, xc, cell_value(cell), f), "number");
-                else check(worksheet_write_formula_num(ws, xr, xc, formula.c_str(), f, cell_value(cell)), "formula");
-            } else if (!cell.text.empty()) {
-                // Always a string, never a formula: a label "=SUM(...)" stays text.
-                // A dash in a column of numbers lines up with them.
-                check(worksheet_write_string(ws, xr, xc, cell.text.c_str(), formats.get("", bold, c == 0, false, c > 0)), "text");
-            }
-        }
-    }
-    worksheet_set_column(ws, 0, 0, column_width(shown[0], 20, 60), nullptr);
-    for (size_t c = 1; c < cols; ++c)
-        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), column_width(shown[c], 10, 30), nullptr);
-    worksheet_freeze_panes(ws, kHeaderRow + 1, 1);
-    print_setup(ws, cols, kHeaderRow);
-    const std::string range = "=" + quoted_sheet(sheet) + "!$A$" + std::to_string(kHeaderRow + 1) + ":$" +
-                              cell_name(0, cols - 1).substr(0, cell_name(0, cols - 1).size() - 1) + "$" + std::to_string(last + 1);
-    check(workbook_define_name(wb, valid_defined_name("rng_", t.id).c_str(), range.c_str()), "name");
-}
-
-void write_figure_sheet(lxw_workbook* wb, Formats& formats, const doc::Figure& f, const std::string& sheet) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
-    if (!ws) throw InternalError("Excel writer: cannot add sheet " + sheet);
-    const std::string title = sheet + ": " + f.caption;
-    check(worksheet_write_string(ws, 0, 0, title.c_str(), formats.title()), "title");
-    check(worksheet_write_string(ws, 1, 0, ("Description: " + f.alt).c_str(), nullptr), "alt");
-    if (!f.chart.value_axis_title.empty())
-        check(worksheet_write_string(ws, 2, 0, ("Values: " + f.chart.value_axis_title).c_str(), nullptr), "unit");
-    const doc::Chart& c = f.chart;
-    std::vector<std::string> wanted{"Category"};
-    for (const auto& s : c.series) wanted.push_back(s.name);
-    const std::vector<std::string> headers = header_names(wanted);
-    const auto last = static_cast<lxw_row_t>(kHeaderRow + std::max<size_t>(1, c.categories.size()));
-    add_excel_table(ws, valid_defined_name("tbl_", f.id), headers, last);
-    doc::Cell proto = doc::Cell::number(Num(), c.decimals, c.style);
-    lxw_format* fmt = formats.get(number_format(proto), false);
-    for (size_t k = 0; k < c.categories.size(); ++k) {
-        const auto row = static_cast<lxw_row_t>(kHeaderRow + 1 + k);
-        check(worksheet_write_string(ws, row, 0, c.categories[k].c_str(), nullptr), "category");
-        for (size_t s = 0; s < c.series.size(); ++s)
-            if (k < c.series[s].values.size() && c.series[s].values[k])
-                check(worksheet_write_number(ws, row, static_cast<lxw_col_t>(s + 1),
-                                             cell_value(doc::Cell::number(*c.series[s].values[k], c.decimals, c.style)), fmt),
-                      "value");
-    }
-    worksheet_set_column(ws, 0, 0, column_width(c.categories, 14, 40), nullptr);
-    worksheet_set_column(ws, 1, static_cast<lxw_col_t>(c.series.size()), 16, nullptr);
-    worksheet_freeze_panes(ws, kHeaderRow + 1, 1);
-    print_setup(ws, headers.size() + 8, kHeaderRow);
-    insert_chart(wb, ws, sheet, f, kHeaderRow);
-}
-
-}  // namespace
-
-std::string cell_name(size_t row, size_t col) {
-    std::string letters;
-    for (size_t c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
-    return letters + std::to_string(row + 1);
-}
-
-size_t excel_row(const doc::Table& t, size_t row) {
-    return row < t.header_rows ? kHeaderRow : kHeaderRow + 1 + row - t.header_rows;
-}
-
-namespace {
-
 // A constant as Excel reads it: a terminating decimal exactly, else a fraction.
 std::string constant_text(const Num& v) {
     const std::string raw = raw_text(v);
@@ -285,7 +76,8 @@ std::string constant_text(const Num& v) {
 
 class FormulaWriter {
 public:
-    FormulaWriter(const doc::Document& d, const std::string& from_sheet) : d_(d), from_(from_sheet) {}
+    FormulaWriter(const doc::Document& d, Layouts& layouts, const std::string& from_sheet)
+        : d_(d), layouts_(layouts), from_(from_sheet) {}
 
     std::string expr(const doc::Formula& f) const {
         using Op = doc::Formula::Op;
@@ -305,18 +97,21 @@ public:
 
 private:
     const doc::Document& d_;
+    Layouts& layouts_;
     std::string from_;
 
-    std::pair<std::string, size_t> where(const doc::CellRef& r) const {
+    // The sheet and the worksheet cell of a table's cell.
+    std::pair<std::string, std::string> where(const doc::CellRef& r) const {
         const doc::Table* t = d_.table(r.table);
-        return {t ? t->sheet_name : r.table, t ? excel_row(*t, r.row) : r.row};
+        if (!t) return {r.table, cell_name(r.row, r.col)};
+        const SheetLayout& l = layouts_.of(*t);
+        return {t->sheet_name, cell_name(r.row < l.row_of.size() ? l.row_of[r.row] : r.row, r.col + l.col_offset)};
     }
     std::string ref(const doc::CellRef& r) const {
-        const auto [sheet, row] = where(r);
-        const std::string local = cell_name(row, r.col);
-        return sheet == from_ ? local : quoted_sheet(sheet) + "!" + local;
+        const auto [sheet, cell] = where(r);
+        return sheet == from_ ? cell : quoted_sheet(sheet) + "!" + cell;
     }
-    std::string local(const doc::CellRef& r) const { return cell_name(where(r).second, r.col); }
+    std::string local(const doc::CellRef& r) const { return where(r).second; }
     std::string span(const doc::Formula& range) const { return ref(range.ref) + ":" + local(range.ref_end); }
     // A cell that holds text (a dash) would make "+" give #VALUE!; SUM skips it.
     bool holds_number(const doc::CellRef& r) const {
@@ -363,17 +158,153 @@ private:
     }
 };
 
+
+void write_table_sheet(lxw_workbook* wb, Formats& formats, const doc::Document& d, Layouts& layouts, NoteList& notes,
+                       const doc::Table& t) {
+    const std::string& sheet = t.sheet_name;
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+    if (!ws) throw InternalError("Excel writer: cannot add sheet " + sheet);
+    const SheetLayout& l = layouts.of(t);
+    std::vector<int> numbers;
+    if (!t.note.empty()) numbers.push_back(notes.add(t.note, sheet));
+    if (!t.data_source.empty()) numbers.push_back(notes.add("Data source: " + t.data_source, sheet));
+    if (t.note.empty() && t.data_source.empty() && !t.source_note.empty()) numbers.push_back(notes.add(t.source_note, sheet));
+    write_lines(ws, formats, layout_of(t, numbers).lines);
+
+    size_t cols = l.figures.size();
+    std::vector<std::string> wanted;
+    if (l.col_offset) wanted.push_back("Category");
+    for (size_t c = 0; c < cols; ++c) {
+        const std::string pdf = !t.rows.empty() && c < t.rows[0].cells.size() ? t.rows[0].cells[c].display() : "";
+        wanted.push_back(c < t.workbook_headers.size() && !t.workbook_headers[c].empty() ? t.workbook_headers[c] : pdf);
+    }
+    const std::vector<std::string> headers = header_names(wanted);
+    add_excel_table(ws, valid_defined_name("tbl_", t.id), headers, static_cast<lxw_row_t>(l.header_row),
+                    static_cast<lxw_row_t>(l.last_row));
+
+    std::vector<std::vector<std::string>> shown(headers.size());
+    for (size_t c = 0; c < headers.size(); ++c) shown[c].push_back(headers[c]);
+    for (size_t r = t.header_rows; r < t.rows.size(); ++r) {
+        const doc::Row& row = t.rows[r];
+        if (row.kind == doc::Row::Kind::section) continue;  // carried in the group column
+        const auto xr = static_cast<lxw_row_t>(l.row_of[r]);
+        if (l.col_offset) {
+            check(worksheet_write_string(ws, xr, 0, row.group.c_str(), formats.get("", false, true)), "group");
+            shown[0].push_back(row.group);
+        }
+        for (size_t c = 0; c < row.cells.size(); ++c) {
+            const doc::Cell& cell = row.cells[c];
+            const bool bold = cell.bold || row.kind != doc::Row::Kind::body;
+            const auto xc = static_cast<lxw_col_t>(c + l.col_offset);
+            if (cell.kind == doc::Cell::Kind::number) {
+                lxw_format* f = formats.get(number_format(cell, d.workbook_numbers), bold);
+                const std::string formula = cell.derived.empty() ? "" : "=" + FormulaWriter(d, layouts, sheet).expr(cell.derived);
+                if (formula.empty()) check(worksheet_write_number(ws, xr, xc, cell_value(cell), f), "number");
+                else check(worksheet_write_formula_num(ws, xr, xc, formula.c_str(), f, cell_value(cell)), "formula");
+                shown[c + l.col_offset].push_back(cell.display());
+            } else if (l.figures[c] && cell.missing != doc::Cell::Missing::none) {
+                // No figure in a column of figures: the guidance's shorthand, never a dash as text.
+                check(worksheet_write_string(ws, xr, xc, shorthand(cell.missing), formats.get("", bold, false, false, true)), "shorthand");
+                notes.shorthand(cell.missing, sheet);
+            } else if (!cell.text.empty()) {
+                // Always a string, never a formula: a label "=SUM(...)" stays text.
+                check(worksheet_write_string(ws, xr, xc, cell.text.c_str(), formats.get("", bold, c == 0)), "text");
+                shown[c + l.col_offset].push_back(cell.text);
+            }
+        }
+    }
+    std::vector<double> widths;
+    for (size_t c = 0; c < headers.size(); ++c) {
+        const bool labels = c <= l.col_offset;  // the group column and the row labels
+        widths.push_back(column_width(shown[c], labels ? (c < l.col_offset ? 14 : 20) : 10, labels ? 60 : 30));
+        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths.back(), nullptr);
+    }
+    // Labels wrap in their column: a long one makes its row taller.
+    for (size_t r = t.header_rows; r < t.rows.size(); ++r) {
+        const doc::Row& row = t.rows[r];
+        if (row.kind == doc::Row::Kind::section || row.cells.empty()) continue;
+        fit_row(ws, static_cast<lxw_row_t>(l.row_of[r]), row.cells[0].text, widths[l.col_offset]);
+    }
+    worksheet_freeze_panes(ws, static_cast<lxw_row_t>(l.header_row + 1), static_cast<lxw_col_t>(1 + l.col_offset));
+    print_setup(ws, headers.size(), static_cast<lxw_row_t>(l.header_row));
+    const std::string last_col = cell_name(0, headers.size() - 1);
+    const std::string range = "=" + quoted_sheet(sheet) + "!$A$" + std::to_string(l.header_row + 1) + ":$" +
+                              last_col.substr(0, last_col.size() - 1) + "$" + std::to_string(l.last_row + 1);
+    check(workbook_define_name(wb, valid_defined_name("rng_", t.id).c_str(), range.c_str()), "name");
+}
+
+// A figure's sheet: its data as a table and its chart beside it. A point the chart
+// does not plot stays an empty cell, since a chart reads text as a zero; the line
+// above the table and the Notes sheet say what it means.
+void write_figure_sheet(lxw_workbook* wb, Formats& formats, const doc::Document& d, NoteList& notes, const doc::Figure& f,
+                        const std::string& sheet) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.c_str());
+    if (!ws) throw InternalError("Excel writer: cannot add sheet " + sheet);
+    const doc::Chart& c = f.chart;
+    std::vector<std::string> lines{sheet + ": " + f.caption, "This worksheet contains one table and one chart of it.",
+                                   "Description: " + f.alt};
+    if (!c.value_axis_title.empty()) lines.push_back("Values: " + c.value_axis_title);
+    std::set<doc::Cell::Missing> gaps;
+    for (const auto& s : c.series)
+        for (size_t k = 0; k < s.values.size(); ++k)
+            if (!s.values[k]) gaps.insert(k < s.missing.size() ? s.missing[k] : doc::Cell::Missing::not_available);
+    if (!gaps.empty()) {
+        std::string marks;
+        for (auto g : gaps) {
+            notes.shorthand(g, sheet);
+            marks += (marks.empty() ? "" : " or ") + std::string(shorthand(g));
+        }
+        lines.push_back("An empty cell is a point the chart does not plot: " + marks + " in the table it comes from (see the Notes sheet).");
+    }
+    const lxw_row_t header_row = write_lines(ws, formats, lines);
+    std::vector<std::string> wanted{c.category_heading};
+    for (const auto& s : c.series) wanted.push_back(s.name);
+    const std::vector<std::string> headers = header_names(wanted);
+    const auto last = static_cast<lxw_row_t>(header_row + std::max<size_t>(1, c.categories.size()));
+    add_excel_table(ws, valid_defined_name("tbl_", f.id), headers, header_row, last);
+    doc::Cell proto = doc::Cell::number(Num(), c.decimals, c.style);
+    lxw_format* fmt = formats.get(number_format(proto, d.workbook_numbers), false);
+    for (size_t k = 0; k < c.categories.size(); ++k) {
+        const auto row = static_cast<lxw_row_t>(header_row + 1 + k);
+        check(worksheet_write_string(ws, row, 0, c.categories[k].c_str(), nullptr), "category");
+        for (size_t s = 0; s < c.series.size(); ++s)
+            if (k < c.series[s].values.size() && c.series[s].values[k])
+                check(worksheet_write_number(ws, row, static_cast<lxw_col_t>(s + 1),
+                                             cell_value(doc::Cell::number(*c.series[s].values[k], c.decimals, c.style)), fmt),
+                      "value");
+    }
+    worksheet_set_column(ws, 0, 0, column_width(c.categories, 14, 40), nullptr);
+    worksheet_set_column(ws, 1, static_cast<lxw_col_t>(c.series.size()), 16, nullptr);
+    worksheet_freeze_panes(ws, header_row + 1, 1);
+    print_setup(ws, headers.size() + 8, header_row);
+    insert_chart(wb, ws, sheet, f, header_row);
+}
+
 }  // namespace
+
+std::string cell_name(size_t row, size_t col) {
+    std::string letters;
+    for (size_t c = col + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return letters + std::to_string(row + 1);
+}
+
+size_t excel_row(const doc::Table& t, size_t row) {
+    const SheetLayout l = layout_of(t);
+    return row < l.row_of.size() ? l.row_of[row] : row;
+}
+
+size_t excel_col(const doc::Table& t, size_t col) { return col + (grouped(t) ? 1 : 0); }
 
 std::string formula_of(const doc::Formula& f, const doc::Document& d, const std::string& from_sheet) {
     if (f.empty()) return "";
-    return "=" + FormulaWriter(d, from_sheet).expr(f);
+    Layouts layouts;
+    return "=" + FormulaWriter(d, layouts, from_sheet).expr(f);
 }
 
 void render_xlsx(const doc::Document& d_in, const std::string& path) {
     // Sheet names first: formulas name the sheets they point into.
     doc::Document d = d_in;
-    std::set<std::string> taken{"contents", "about"};
+    std::set<std::string> taken{"cover", "contents", "notes", "provenance"};
     std::vector<std::pair<const doc::Figure*, std::string>> figure_sheets;
     for (auto& b : d.blocks)
         if (auto t = std::get_if<doc::Table>(&b)) t->sheet_name = valid_sheet_name(t->sheet_name.empty() ? t->id : t->sheet_name, taken);
@@ -395,43 +326,29 @@ void render_xlsx(const doc::Document& d_in, const std::string& path) {
     props.created = static_cast<time_t>(days_from_civil(y, m, dd) * 86400);
     check(workbook_set_properties(wb, &props), "properties");
 
-    // Contents: every other sheet, each a link.
+    // The sheets in the order a reader meets them; the front sheets are filled in once
+    // the tables have said which notes and shorthands they use.
+    lxw_worksheet* cover = workbook_add_worksheet(wb, "Cover");
     lxw_worksheet* contents = workbook_add_worksheet(wb, "Contents");
-    check(worksheet_write_string(contents, 0, 0, "Contents", formats.title()), "title");
-    check(worksheet_write_string(contents, 1, 0, (d.title + " – " + d.meeting).c_str(), nullptr), "title");
-    SimpleTable toc;
-    toc.headers = {"Sheet", "Contents"};
-    toc.rows.push_back({"About", "About this workbook: the report, its inputs and how it was made"});
-    toc.links.push_back("internal:'About'!A1");
+    lxw_worksheet* notes_sheet = workbook_add_worksheet(wb, "Notes");
+    Layouts layouts;
+    NoteList notes;
+    std::vector<ContentsEntry> entries{{"Notes", "Every note and shorthand used, and the sheets it applies to"}};
     for (const doc::Table* t : d.tables()) {
-        toc.rows.push_back({t->sheet_name, t->caption});
-        toc.links.push_back("internal:" + quoted_sheet(t->sheet_name) + "!A1");
+        write_table_sheet(wb, formats, d, layouts, notes, *t);
+        entries.push_back({t->sheet_name, t->caption});
     }
     for (const auto& [f, sheet] : figure_sheets) {
-        toc.rows.push_back({sheet, f->caption + " (chart and data)"});
-        toc.links.push_back("internal:" + quoted_sheet(sheet) + "!A1");
+        write_figure_sheet(wb, formats, d, notes, *f, sheet);
+        entries.push_back({sheet, f->caption + " (chart and data)"});
     }
-    write_simple_table(contents, formats, toc, "tbl_contents");
-    worksheet_set_column(contents, 0, 0, 14, nullptr);
-    worksheet_set_column(contents, 1, 1, 100, nullptr);
-    print_setup(contents, 2, kHeaderRow);
-
-    // About: what the workbook is and what it was made from.
-    lxw_worksheet* about = workbook_add_worksheet(wb, "About");
-    check(worksheet_write_string(about, 0, 0, "About this workbook", formats.title()), "title");
-    check(worksheet_write_string(about, 1, 0, "Totals, differences and percentages are formulas over the cells they come from.", nullptr), "note");
-    SimpleTable info;
-    info.headers = {"Item", "Value"};
-    info.rows = {{"Report", d.title}, {"Meeting", d.meeting}, {"Report date", d.date_iso}, {"Produced by", d.generator}};
-    for (const auto& s : d.sources) info.rows.push_back({"Input SHA-256: " + s.name, s.sha256});
-    write_simple_table(about, formats, info, "tbl_about");
-    worksheet_set_column(about, 0, 0, 60, nullptr);
-    worksheet_set_column(about, 1, 1, 70, nullptr);
-    print_setup(about, 2, kHeaderRow);
-
-    for (const doc::Table* t : d.tables()) write_table_sheet(wb, formats, d, *t, t->sheet_name);
-    for (const auto& [f, sheet] : figure_sheets) write_figure_sheet(wb, formats, *f, sheet);
+    write_provenance(workbook_add_worksheet(wb, "Provenance"), formats, d);
+    entries.push_back({"Provenance", "What the workbook was made from: each input and its SHA-256"});
+    write_cover(cover, formats, d);
+    write_contents(contents, formats, d, entries);
+    write_notes(notes_sheet, formats, notes);
     check(workbook_close(wb), "close");
+    trust_cached_values(path);
 }
 
 }  // namespace bp::xlsx

@@ -1,5 +1,5 @@
-// Stage 6b, the Excel appendix: Contents and About sheets, one sheet per table and per
-// figure of the document IR. Every derived cell is a formula over the cells it comes
+// Stage 6b, the Excel appendix: Cover, Contents and Notes sheets, one sheet per table and
+// per figure of the document IR, and a Provenance sheet. Every derived cell is a formula over the cells it comes
 // from, written with its cached value equal to the computed figure, so the workbook
 // reads right without recalculation and recalculates to the same numbers.
 #pragma once
@@ -19,6 +19,8 @@ std::string cell_name(size_t row, size_t col);
 // The worksheet row (0-based) of a table's row: its first header row is the Excel
 // table's header; further header rows (units) become a line above the table.
 size_t excel_row(const doc::Table& t, size_t row);
+// The worksheet column (0-based) of a table's column: one on when a group column leads.
+size_t excel_col(const doc::Table& t, size_t col);
 // The formula for a derived cell; references into other sheets are qualified.
 std::string formula_of(const doc::Formula& f, const doc::Document& d, const std::string& from_sheet);
 
