@@ -390,3 +390,46 @@ TEST_CASE("a cell with no figure is a shorthand in the workbook, explained on th
     CHECK(wb.find("fullCalcOnLoad") == std::string::npos);
     CHECK(wb.find("<calcPr calcId=\"191029\"/>") != std::string::npos);
 }
+
+TEST_CASE("the report spec's workbook block: what the cover says and how negatives print; bad values at their place", "[xlsx][guidance]") {
+    Scratch s;
+    s.write("templates/body.mustache", "Figures.\n\n@table t\n");
+    const std::string data =
+        "tables:\n  - id: t\n    title: Budget\n    unit: \"£m\"\n    rows_heading: Budget\n    columns: [2024/25, 2025/26]\n    rows:\n"
+        "      - {id: a, label: Pressures, values: [1.5, 0]}\n      - {id: b, label: Savings, values: [-0.6, -1.2]}\n";
+    auto build = [&](const std::string& workbook) {
+        s.write("data.yaml", data);
+        const std::string spec = s.write("report.yaml", report_yaml("[data.yaml]", "sections: [{heading: Figures, template: body}]\n"
+                                                                                   "tables: [{id: t}]\n" + workbook));
+        bp::BuildOptions o;
+        o.out_dir = s.path("out");
+        o.templates_root = templates_root();
+        return bp::run_report(spec, o);
+    };
+    SECTION("plain by default: a minus sign and 0") {
+        const auto r = build("workbook: {coverage: Northvale, period: 2024 to 2026}\n");
+        INFO(listing(r.diags));
+        REQUIRE(r.outputs.size() == 2);
+        const std::string x = s.path("out/" + r.id + ".xlsx");
+        const std::string styles = part_of(x, "xl/styles.xml"), strings = part_of(x, "xl/sharedStrings.xml");
+        CHECK(styles.find("formatCode=\"0.0\"") != std::string::npos);
+        CHECK(styles.find("(#,##0") == std::string::npos);
+        CHECK(strings.find("<t>Northvale</t>") != std::string::npos);
+        CHECK(strings.find("<t>2024 to 2026</t>") != std::string::npos);
+        CHECK(strings.find("Negative figures have a minus sign and zeros show as 0.") != std::string::npos);
+    }
+    SECTION("accounting: brackets and a dash, as the PDF") {
+        const auto r = build("workbook: {numbers: accounting}\n");
+        INFO(listing(r.diags));
+        REQUIRE(r.outputs.size() == 2);
+        const std::string styles = part_of(s.path("out/" + r.id + ".xlsx"), "xl/styles.xml");
+        CHECK(styles.find("formatCode=\"#,##0.0;(#,##0.0);&quot;-&quot;\"") != std::string::npos);
+    }
+    SECTION("a value it does not know, and a key it does not know") {
+        const auto r = build("workbook: {numbers: brackets, colour: red}\n");
+        INFO(listing(r.diags));
+        CHECK(r.outputs.empty());
+        CHECK(has(r.diags, "report.yaml", 11, 21, Severity::error, "numbers"));
+        CHECK(has(r.diags, "report.yaml", 11, 40, Severity::error, "colour"));
+    }
+}
