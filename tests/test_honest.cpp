@@ -148,3 +148,42 @@ TEST_CASE("a cashable 'saving' that is a cost is refused where it prints", "[hon
               "'mtfs.cashable_final_exact' states a saving, but the final year's figure is a cost of £0.8m"));
     CHECK(d.error_count() == 1);
 }
+
+TEST_CASE("the shared Star appendix speaks in each pilot's own words, not boardpack's", "[honest][shared]") {
+    SECTION("each appendix prints its own pilot's stage labels, and never the tool's name") {
+        Example e;
+        Scratch out;
+        bp::BuildOptions o;
+        o.out_dir = out.path("out");
+        o.templates_root = templates_root();
+        const auto r = bp::run_report(e.report, o);
+        INFO(listing(r.diags));
+        REQUIRE(r.outputs.size() == 2);
+        const std::string text = capture("pdftotext '" + out.path("out/" + r.id + ".pdf") + "' -");
+        std::string flat;
+        for (char c : text) flat += c == '\n' ? ' ' : c;
+        CHECK(flat.find("7–8 Finding what works and 9–10 Effective Parenting") != std::string::npos);  // Cannock's and South Staffs'
+        CHECK(flat.find("7–8 Learning what works and 9–10 Effective parenting") != std::string::npos);  // Tamworth's
+        CHECK(flat.find("boardpack") == std::string::npos);
+    }
+    SECTION("an appendix whose 'about' names nothing is an error at its place") {
+        Example e;
+        replace_in(e.file("report.yaml"), "about: pilot.tamworth", "about: pilot.tamwort");
+        const auto [line, col] = e.where("report.yaml", "pilot.tamwort\n");
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        CHECK(has(d, "report.yaml", line, col, Severity::error, "'about: pilot.tamwort' names no group of figures (such as pilot.cannock)"));
+    }
+    SECTION("the shared template without an 'about' names what it is missing, at the template") {
+        Example e;
+        replace_in(e.file("report.yaml"), "    about: pilot.tamworth\n", "");
+        const auto d = check_report(e.report);
+        INFO(listing(d));
+        CHECK(d.error_count() >= 1);
+        bool named = false;
+        for (const auto& x : d.items())
+            named = named || (x.severity == Severity::error && x.message.find("about.star.edition") != std::string::npos &&
+                              x.pos.file && x.pos.file->find("appendix_star.mustache") != std::string::npos);
+        CHECK(named);
+    }
+}

@@ -176,8 +176,31 @@ std::optional<Narrative> Composer::render_all(const TValue& values, Diagnostics&
     }
     for (const auto& app : r.appendices) {
         std::vector<MarkupBlock> blocks;
-        if (!app.template_name.value.empty())
-            if (auto s = render_named(app.template_name, data, diags)) blocks = parse_markup(*s);
+        if (!app.template_name.value.empty()) {
+            // A shared template written once for many subjects ("the Star appendix")
+            // sees its appendix's subject as about.*: pilot.cannock.star.edition as
+            // about.star.edition.
+            std::optional<TValue> with_about;
+            if (!app.about.value.empty()) {
+                const TValue* subject = &values;
+                std::string part;
+                for (std::istringstream parts(app.about.value); subject && std::getline(parts, part, '.');) subject = subject->find(part);
+                if (!subject || subject->kind != TValue::Kind::object) {
+                    diags.error(app.about.pos, "'about: " + app.about.value + "' names no group of figures (such as pilot.cannock)");
+                } else {
+                    with_about = values;
+                    with_about->fields["about"] = *subject;
+                }
+            }
+            if (!app.about.value.empty() && !with_about) {
+                // reported above
+            } else if (with_about) {
+                TemplateContext about_data(*with_about, /*mark_data=*/true);
+                if (auto s = render_named(app.template_name, about_data, diags)) blocks = parse_markup(*s);
+            } else if (auto s = render_named(app.template_name, data, diags)) {
+                blocks = parse_markup(*s);
+            }
+        }
         for (const auto& t : app.tables) blocks.push_back({MarkupBlock::Kind::table, t.value, {}, {}});
         for (const auto& f : app.figures) blocks.push_back({MarkupBlock::Kind::figure, f.value, {}, {}});
         n.appendices.push_back(blocks);

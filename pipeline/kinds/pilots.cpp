@@ -187,6 +187,22 @@ void named_pilot(TValue& d, const Pilot& p, const PilotFigures& f) {
         refs.push_back(v);
     }
     d.set(b + "referrals", TValue::list(refs));
+    if (p.star) {
+        // The Star's own words, for a shared appendix: its edition, how many areas, and
+        // its stages as its data name them ("1–2 Stuck, 3–4 Accepting help, … and
+        // 9–10 Effective parenting").
+        const OutcomeStar& s = *p.star;
+        d.set(b + "star.edition", named_text(s.edition.value));
+        d.set(b + "star.areas", named_count(static_cast<long long>(s.areas.size())));
+        std::string stages;
+        for (size_t k = 0; k < s.stages.size(); ++k) {
+            const StarStage& st = s.stages[k];
+            const std::string scores = st.from == st.to ? std::to_string(st.from) : std::to_string(st.from) + "–" + std::to_string(st.to);
+            stages += (k == 0 ? "" : k + 1 == s.stages.size() ? " and " : ", ") + scores + " " + st.label.value;
+        }
+        d.set(b + "star.stages", named_text(stages));
+        d.set(b + "star.stage_count", named_count(static_cast<long long>(s.stages.size())));
+    }
     if (!f.star) return;
     const StarFigures& st = *f.star;
     auto opt = [&](const std::string& key, const std::optional<long long>& v) {

@@ -138,6 +138,7 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
             a.pos = s.pos();
             a.title = field(s, "title", read_text).value_or(Text{});
             if (auto t = field(s, "template", read_text)) a.template_name = *t;
+            if (auto t = field(s, "about", read_text)) a.about = *t;
             if (s.has("tables")) a.tables = read_texts(ctx, s.get("tables"), "tables");
             if (s.has("figures")) a.figures = read_texts(ctx, s.get("figures"), "figures");
             r.appendices.push_back(a);

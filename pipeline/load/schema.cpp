@@ -18,7 +18,7 @@ const std::vector<ObjectSchema>& all_schemas() {
         {"table", {"id"}, {"source", "caption", "rows", "columns", "rounding"}},
         {"figure", {"id", "caption", "alt"},
          {"source", "data_table", "table", "kind", "series", "series_from", "series_names", "categories", "axis", "decimals"}},
-        {"appendix", {"title"}, {"template", "tables", "figures"}},
+        {"appendix", {"title"}, {"template", "about", "tables", "figures"}},
         {"contact", {"role", "name"}, {"title", "phone", "email"}},
         // programme data files
         {"data_file",

@@ -278,6 +278,7 @@ struct FigureSpec {
 struct AppendixSpec {
     Text title;
     Text template_name;  // optional narrative
+    Text about;          // a prefix of names ("pilot.cannock") its template sees as about.*
     std::vector<Text> tables, figures;
     SourcePos pos;
 };
