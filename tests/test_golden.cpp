@@ -43,7 +43,7 @@ TEST_CASE("the select committee house style renders byte for byte as its goldens
         CHECK(cabinet.find(figure) != std::string::npos);
         CHECK(select.find(figure) != std::string::npos);
     }
-    CHECK(select.find("What is the Select Committee being asked to do and why?") != std::string::npos);
+    CHECK(select.find("What is the Safe and Strong Communities Select Committee being asked to do and why?") != std::string::npos);
     CHECK(select.find("Link to Other Overview and Scrutiny Activity") != std::string::npos);
     CHECK(cabinet.find("Report Summary") != std::string::npos);
 }
@@ -151,4 +151,10 @@ TEST_CASE("a programme declared in YAML only renders byte for byte as its golden
         CHECK(table.find(shown) != std::string::npos);
     }
     CHECK(run("qpdf --check '" + golden + ".pdf' 2>&1").find("No syntax or stream encoding errors") != std::string::npos);
+}
+
+TEST_CASE("the select committee style names the report's own committee, not 'the Select Committee'", "[golden][shared]") {
+    const std::string text = run("pdftotext '" + std::string(BOARDPACK_SOURCE_DIR) + "/outputs/supporting-families-update.pdf' -");
+    CHECK(text.find("What is the Children's Services Scrutiny Committee being asked to do and why?") != std::string::npos);
+    CHECK(text.find("What is the Select Committee being asked") == std::string::npos);
 }
