@@ -89,3 +89,56 @@ TEST_CASE("the folder boardpack runs from changes nothing: diagnostics and outpu
     CHECK(v.status == 0);
     CHECK(v.out.find("error:") == std::string::npos);
 }
+
+TEST_CASE("init writes a starter programme that builds at once, with no diagnostic", "[cli][init]") {
+    Scratch s;
+    const std::string dir = s.path("first");
+    const auto init = run("init '" + dir + "'");
+    INFO(init.out);
+    REQUIRE(init.status == 0);
+    for (const char* f : {"report.yaml", "data.yaml", "templates/take_up.mustache", "schema/boardpack.schema.json",
+                          "schema/report.schema.json", "schema/data.schema.json"})
+        CHECK(fs::is_regular_file(dir + "/" + f));
+    // The editor's schema lines point at the schema written beside them.
+    CHECK(slurp(dir + "/report.yaml").rfind("# yaml-language-server: $schema=schema/report.schema.json\n", 0) == 0);
+    CHECK(slurp(dir + "/data.yaml").rfind("# yaml-language-server: $schema=schema/data.schema.json\n", 0) == 0);
+    CHECK(slurp(dir + "/schema/boardpack.schema.json") == slurp(std::string(BOARDPACK_SOURCE_DIR) + "/schema/boardpack.schema.json"));
+    // Built with the house styles the binary finds on its own, as a new user would.
+    const auto build = run("build '" + dir + "/report.yaml' --out '" + dir + "/outputs'");
+    INFO(build.out);
+    CHECK(build.status == 0);
+    CHECK(build.out.find("0 errors, 0 warnings") != std::string::npos);
+    CHECK(fs::is_regular_file(dir + "/outputs/first.pdf"));
+    CHECK(fs::is_regular_file(dir + "/outputs/first.xlsx"));
+    const std::string text = capture("pdftotext '" + dir + "/outputs/first.pdf' -");
+    CHECK(text.find("7,000 places") != std::string::npos);
+}
+
+TEST_CASE("init writes only into a new or empty folder, and never over a file", "[cli][init]") {
+    Scratch s;
+    s.write("taken/notes.txt", "mine\n");
+    const auto r = run("init '" + s.path("taken") + "'");
+    CHECK(r.status == 1);
+    CHECK(r.out.find("is not empty; init writes only into a new or empty folder") != std::string::npos);
+    CHECK(slurp(s.path("taken/notes.txt")) == "mine\n");
+    CHECK_FALSE(fs::exists(s.path("taken/report.yaml")));
+    s.write("file", "x");
+    const auto f = run("init '" + s.path("file") + "'");
+    CHECK(f.status == 1);
+    CHECK(f.out.find("exists and is not a folder") != std::string::npos);
+    CHECK(run("init").status == 1);
+    CHECK(run("init a b").status == 1);
+    fs::create_directories(s.path("empty"));
+    CHECK(run("init '" + s.path("empty") + "'").status == 0);
+}
+
+TEST_CASE("schema prints the JSON Schema, or writes its files", "[cli][schema]") {
+    const auto r = run("schema");
+    CHECK(r.status == 0);
+    CHECK(r.out == slurp(std::string(BOARDPACK_SOURCE_DIR) + "/schema/boardpack.schema.json"));
+    Scratch s;
+    CHECK(run("schema --out '" + s.path("schema") + "'").status == 0);
+    for (const char* f : {"boardpack.schema.json", "report.schema.json", "data.schema.json"})
+        CHECK(slurp(s.path(std::string("schema/") + f)) == slurp(std::string(BOARDPACK_SOURCE_DIR) + "/schema/" + f));
+    CHECK(run("schema --bogus").status == 1);
+}

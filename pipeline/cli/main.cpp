@@ -16,6 +16,7 @@
 
 #include "cli/batch.hpp"
 #include "cli/check.hpp"
+#include "cli/init.hpp"
 #include "publish/build.hpp"
 #include "publish/manifest.hpp"
 #include "publish/publish.hpp"
@@ -28,6 +29,12 @@ namespace {
 const char* kHelp = R"(boardpack - committee-ready reports from programme data
 
 Usage:
+  boardpack init DIR
+      Write a starter programme into DIR (new or empty): a report spec, a data
+      file with a table, a chart and a claim, a narrative template, and the
+      JSON Schema for your editor. Then: boardpack build DIR/report.yaml
+  boardpack schema [--out DIR]
+      Print the JSON Schema of the input files, or write its three files to DIR.
   boardpack build [REPORT.yaml ...] [options]
       Validate each report and render it as OUT/<id>.pdf and OUT/<id>.xlsx, in
       parallel; reports whose inputs have not changed since are skipped. With no
@@ -168,6 +175,8 @@ int main(int argc, char** argv) {
     const std::string command = args[0];
     try {
         if (command == "merge-manifests") return merge_manifests(std::vector<std::string>(args.begin() + 1, args.end()));
+        if (command == "init") return run_init(std::vector<std::string>(args.begin() + 1, args.end()));
+        if (command == "schema") return run_schema(std::vector<std::string>(args.begin() + 1, args.end()));
         if (command != "build" && command != "validate" && command != "check")
             return usage("unknown command '" + command + "'");
 

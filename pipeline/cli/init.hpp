@@ -1,0 +1,14 @@
+// boardpack init DIR: a working programme folder to start from (a report spec, a data
+// file with a declared table, a chart and a claim, a narrative template, and the JSON
+// Schema beside them for editors), which `boardpack build` renders at once.
+// boardpack schema [--out DIR]: the JSON Schema of the input files.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace bp::cli {
+
+int run_init(const std::vector<std::string>& args);
+int run_schema(const std::vector<std::string>& args);
+
+}  // namespace bp::cli
