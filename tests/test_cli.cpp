@@ -142,3 +142,21 @@ TEST_CASE("schema prints the JSON Schema, or writes its files", "[cli][schema]")
         CHECK(slurp(s.path(std::string("schema/") + f)) == slurp(std::string(BOARDPACK_SOURCE_DIR) + "/schema/" + f));
     CHECK(run("schema --bogus").status == 1);
 }
+
+TEST_CASE("names lists every name a report's templates may use, with its value", "[cli][names]") {
+    Scratch s;
+    REQUIRE(run("init '" + s.path("p") + "'").status == 0);
+    const auto r = run("names '" + s.path("p/report.yaml") + "'");
+    INFO(r.out);
+    CHECK(r.status == 0);
+    for (const char* line : {"tables.places.total.offered: 7,000\n", "tables.places.summer.take_up: 91.5%\n",
+                             "raw.tables.places.total.attended: 6160 (count)\n", "table.places: Table 1\n",
+                             "figure.places-chart: Figure 1\n", "report.committee: Communities Scrutiny Committee\n",
+                             "pct1: a formatting helper\n"})
+        CHECK(r.out.find(line) != std::string::npos);
+    // A name whose direction the data contradict is listed with why it is refused.
+    const auto k = run("names '" + kReport + "' 2>/dev/null");
+    CHECK(k.out.find("mtfs.roi_final_deficit: refused: states a deficit") != std::string::npos);
+    CHECK(run("names").status == 1);
+    CHECK(run("names '" + s.path("missing.yaml") + "'").status == 1);
+}

@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "embedded_files.hpp"
+#include "load/load_programme.hpp"
+#include "publish/build.hpp"
 
 namespace bp::cli {
 namespace {
@@ -71,6 +73,47 @@ int run_schema(const std::vector<std::string>& args) {
     fs::create_directories(args[1], ec);
     if (ec) return fail("cannot create '" + args[1] + "': " + ec.message(), kInternal);
     return write_embedded("schema/", args[1]) ? kOk : kInternal;
+}
+
+namespace {
+
+// name: value lines, depth first, in name order; a list's items as name.0, name.1 ...
+void list_names(const TValue& v, const std::string& name, std::ostream& out) {
+    switch (v.kind) {
+        case TValue::Kind::object:
+            for (const auto& [key, field] : v.fields) list_names(field, name.empty() ? key : name + "." + key, out);
+            return;
+        case TValue::Kind::list:
+            out << name << ": a list of " << v.items.size() << "\n";
+            if (!v.items.empty()) list_names(v.items.front(), name + ".0", out);
+            return;
+        case TValue::Kind::flag: out << name << ": " << (v.flag ? "true" : "false") << " (a flag)\n"; return;
+        case TValue::Kind::helper: out << name << ": a formatting helper\n"; return;
+        case TValue::Kind::text:
+            if (!v.refusal.empty()) out << name << ": refused: " << v.refusal << "\n";
+            else out << name << ": " << v.text << (v.unit.empty() ? "" : " (" + v.unit + ")") << "\n";
+            return;
+    }
+}
+
+void publish_names(const Programme& prog, const std::string& templates_root, Diagnostics& diags, TValue& names) {
+    compose::Options o;
+    o.templates_root = templates_root;
+    compose_programme(prog, o, diags, &names);
+}
+
+}  // namespace
+
+int run_names(const std::vector<std::string>& args, const std::string& templates_root) {
+    if (args.size() != 1 || args[0].empty() || args[0][0] == '-') return fail("names needs one REPORT.yaml\nTry 'boardpack --help'.");
+    Diagnostics diags;
+    const Programme prog = load::load_programme(args[0], diags);
+    TValue names;
+    if (!diags.has_errors()) publish_names(prog, templates_root, diags, names);
+    for (const auto& d : diags.sorted()) std::cerr << d.str() << "\n";
+    if (diags.has_errors()) return kInvalid;
+    list_names(names, "", std::cout);
+    return kOk;
 }
 
 }  // namespace bp::cli

@@ -35,6 +35,8 @@ Usage:
       JSON Schema for your editor. Then: boardpack build DIR/report.yaml
   boardpack schema [--out DIR]
       Print the JSON Schema of the input files, or write its three files to DIR.
+  boardpack names REPORT.yaml
+      List every name the report's templates may use, with its current value.
   boardpack build [REPORT.yaml ...] [options]
       Validate each report and render it as OUT/<id>.pdf and OUT/<id>.xlsx, in
       parallel; reports whose inputs have not changed since are skipped. With no
@@ -177,6 +179,7 @@ int main(int argc, char** argv) {
         if (command == "merge-manifests") return merge_manifests(std::vector<std::string>(args.begin() + 1, args.end()));
         if (command == "init") return run_init(std::vector<std::string>(args.begin() + 1, args.end()));
         if (command == "schema") return run_schema(std::vector<std::string>(args.begin() + 1, args.end()));
+        if (command == "names") return run_names(std::vector<std::string>(args.begin() + 1, args.end()), default_templates());
         if (command != "build" && command != "validate" && command != "check")
             return usage("unknown command '" + command + "'");
 

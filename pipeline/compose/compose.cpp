@@ -79,12 +79,13 @@ struct Narrative {
 
 class Composer {
 public:
-    Composer(const Programme& p, const TableSet& t, const TValue& n, const Options& o, Diagnostics& d)
-        : prog_(p), set_(t), named_(n), opts_(o), diags_(d) {}
+    Composer(const Programme& p, const TableSet& t, const TValue& n, const Options& o, Diagnostics& d, TValue* names)
+        : names_out_(names), prog_(p), set_(t), named_(n), opts_(o), diags_(d) {}
 
     std::optional<doc::Document> run();
 
 private:
+    TValue* names_out_;
     const Programme& prog_;
     const TableSet& set_;
     const TValue& named_;
@@ -543,7 +544,9 @@ std::optional<doc::Document> Composer::run() {
     };
     for (const auto& [id, t] : tables_) refs["table." + id] = ref("table", "Table", id, t.number);
     for (const auto& [id, f] : figures_) refs["figure." + id] = ref("figure", "Figure", id, f.number);
-    auto narrative = render_all(template_data(r, set_, named_, refs, mentioned), diags_);
+    const TValue data = template_data(r, set_, named_, refs, mentioned);
+    if (names_out_) *names_out_ = data;
+    auto narrative = render_all(data, diags_);
     if (!narrative || diags_.error_count() > errors_before) return std::nullopt;
 
     doc::Document d;
@@ -595,8 +598,8 @@ std::optional<doc::Document> Composer::run() {
 }  // namespace
 
 std::optional<doc::Document> compose(const Programme& prog, const TableSet& tables, const TValue& named,
-                                     const Options& opts, Diagnostics& diags) {
-    return Composer(prog, tables, named, opts, diags).run();
+                                     const Options& opts, Diagnostics& diags, TValue* names) {
+    return Composer(prog, tables, named, opts, diags, names).run();
 }
 
 }  // namespace bp::compose

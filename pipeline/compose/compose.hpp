@@ -19,8 +19,9 @@ struct Options {
 };
 
 // `named`: the named figures the programme's kinds computed (kinds/kinds.hpp).
+// `names`, when given, receives every name the templates saw, with its value.
 std::optional<doc::Document> compose(const Programme& prog, const TableSet& tables, const TValue& named,
-                                     const Options& opts, Diagnostics& diags);
+                                     const Options& opts, Diagnostics& diags, TValue* names = nullptr);
 
 // Where a named template comes from: the programme's own templates/ folder first
 // (an override), then the house style, then templates shared by every style.

@@ -43,9 +43,10 @@ Evaluated evaluate(const Programme& prog, Diagnostics& diags) {
     return out;
 }
 
-std::optional<doc::Document> compose_programme(const Programme& prog, const compose::Options& opts, Diagnostics& diags) {
+std::optional<doc::Document> compose_programme(const Programme& prog, const compose::Options& opts, Diagnostics& diags,
+                                               TValue* names) {
     const Evaluated e = evaluate(prog, diags);
-    return compose::compose(prog, e.tables, e.named, opts, diags);
+    return compose::compose(prog, e.tables, e.named, opts, diags, names);
 }
 
 ReportResult run_report(const std::string& report_path, const BuildOptions& opts) {

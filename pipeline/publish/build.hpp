@@ -45,6 +45,7 @@ struct Evaluated {
 Evaluated evaluate(const Programme& prog, Diagnostics& diags);
 
 // evaluate() and compose(), for a programme already loaded and checked.
-std::optional<doc::Document> compose_programme(const Programme& prog, const compose::Options& opts, Diagnostics& diags);
+std::optional<doc::Document> compose_programme(const Programme& prog, const compose::Options& opts, Diagnostics& diags,
+                                               TValue* names = nullptr);
 
 }  // namespace bp
