@@ -166,8 +166,8 @@ struct Example {
 };
 
 // The warnings the bundled Staffordshire example is known to raise: findings of the
-// audit in the seed figures it reproduces as printed (README, "What validation finds in
-// the seeds"; tests/test_seeds.cpp counts each kind). Any other is a false alarm.
+// audit in the seed figures it reproduces as printed (docs/seeds.md; tests/test_seeds.cpp
+// counts each kind). Any other is a false alarm.
 inline bool explained_example_warning(const std::string& message) {
     for (const char* kind : {"the page will not add up: table 'pilot.cannock.means'", "cannot be a mean of",
                              "a change needs a reviewed Star", "its means are not taken over the distribution printed"})

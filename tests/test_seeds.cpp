@@ -101,9 +101,9 @@ TEST_CASE("the bundled example validates with no diagnostic but the seed's own p
     const auto d = check_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report.yaml");
     INFO(listing(d));
     CHECK(d.error_count() == 0);
-    // What the audit finds in the seed figures it reproduces (README, "What validation
-    // finds in the seeds"): Cannock's progress column against its printed means, and
-    // four Star means of a few families that no k/n gives.
+    // What the audit finds in the seed figures it reproduces (docs/seeds.md): Cannock's
+    // progress column against its printed means, four Star means of a few families that
+    // no k/n gives, two change tables and South Staffs' means beside their distribution.
     size_t page = 0, granularity = 0, changes = 0, coverage = 0;
     for (const auto& x : d.items()) {
         CHECK(explained_example_warning(x.message));
