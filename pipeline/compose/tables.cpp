@@ -234,7 +234,8 @@ std::optional<doc::Chart> chart_of(const TableSet& set, const ChartDecl& decl, D
     // What the categories are, for the workbook's header: the rows' heading when the
     // categories are rows; "Financial year" for columns such as 2024/25.
     auto financial_year = [](const std::string& l) {
-        return l.size() == 7 && l[4] == '/' && std::all_of(l.begin(), l.begin() + 4, ::isdigit) && ::isdigit(l[5]) && ::isdigit(l[6]);
+        auto digit = [](char c) { return c >= '0' && c <= '9'; };  // never isdigit on a UTF-8 byte
+        return l.size() == 7 && l[4] == '/' && std::all_of(l.begin(), l.begin() + 4, digit) && digit(l[5]) && digit(l[6]);
     };
     if (decl.series_are_columns) c.category_heading = d.rows_heading.empty() ? d.rows_workbook_label : d.rows_heading;
     else if (std::all_of(c.categories.begin(), c.categories.end(), financial_year)) c.category_heading = "Financial year";
