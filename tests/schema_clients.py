@@ -2,7 +2,7 @@
 """The JSON Schema as a common client reads it: PyYAML (a YAML 1.1 loader, as js-yaml
 and most editors' tools are) and python3-jsonschema. Every YAML file given must be
 valid against schema/boardpack.schema.json, except those after --invalid, which must
-not be. Report files are report*.yaml; the rest are data files. Exit 1 on any surprise."""
+not be. Report files are report*.yaml, house styles style.yaml; the rest are data files. Exit 1 on any surprise."""
 import json
 import os
 import sys
@@ -33,7 +33,8 @@ for path in sys.argv[2:]:
         continue
     with open(path, encoding="utf-8") as f:
         doc = yaml.safe_load(f)
-    kind = "report" if os.path.basename(path).startswith("report") else "data_file"
+    name = os.path.basename(path)
+    kind = "report" if name.startswith("report") else "style" if name == "style.yaml" else "data_file"
     errors = list(validator(kind).iter_errors(doc))
     if expect_valid and errors:
         surprises += 1

@@ -92,7 +92,7 @@ TEST_CASE("pdftotext gives back every paragraph and every table cell, in reading
     // Footers are page furniture (artifacts): drop them, as a screen reader would.
     std::string body;
     std::istringstream lines(text);
-    const std::regex footer("^(Page [0-9]+ of [0-9]+|" + doc->footer_left + ")$");
+    const std::regex footer("^(Page [0-9]+ of [0-9]+|" + doc->look.footer_left + ")$");
     for (std::string l; std::getline(lines, l);)
         if (!std::regex_match(l, footer)) body += l + "\n";
     text = squeeze(body);

@@ -1,6 +1,7 @@
 #include "compose/compose.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,18 +13,25 @@
 #include "compose/tables.hpp"
 #include "compose/template_data.hpp"
 #include "core/confine.hpp"
+#include "core/image.hpp"
 #include "core/suggest.hpp"
 
 namespace fs = std::filesystem;
 
 namespace bp::compose {
 
-std::string find_template(const Programme& prog, const Options& opts, const std::string& name, std::string* problem) {
-    // Own folder first, then the house style, then the shared templates; each read only
-    // as the confinement rule allows (core/confine.hpp).
-    for (const fs::path& dir : {fs::path(prog.spec.dir) / "templates", fs::path(opts.templates_root) / prog.spec.style.value,
-                                fs::path(opts.templates_root) / "common"}) {
-        const ConfinedFile f = confined_file(dir.string(), name + ".mustache");
+std::vector<std::string> template_folders(const Programme& prog, const Options& opts, const style::HouseStyle& style) {
+    std::vector<std::string> out{(fs::path(prog.spec.dir) / "templates").string()};
+    out.insert(out.end(), style.folders.begin(), style.folders.end());
+    out.push_back((fs::path(opts.templates_root) / "common").string());
+    return out;
+}
+
+std::string find_template(const std::vector<std::string>& folders, const std::string& name, std::string* problem) {
+    // Own folder first, then the house style and those it extends, then the shared
+    // templates; each read only as the confinement rule allows (core/confine.hpp).
+    for (const std::string& dir : folders) {
+        const ConfinedFile f = confined_file(dir, name + ".mustache");
         if (!f.problem.empty()) {
             if (problem) *problem = f.problem;
             return "";
@@ -80,7 +88,9 @@ struct Narrative {
 class Composer {
 public:
     Composer(const Programme& p, const TableSet& t, const TValue& n, const Options& o, Diagnostics& d, TValue* names)
-        : names_out_(names), prog_(p), set_(t), named_(n), opts_(o), diags_(d) {}
+        : names_out_(names), prog_(p), set_(t), named_(n), opts_(o), diags_(d),
+          style_(style::load_style(p.spec.style, p.spec.dir, o.templates_root, d)),
+          folders_(template_folders(p, o, style_)) {}
 
     std::optional<doc::Document> run();
 
@@ -91,6 +101,8 @@ private:
     const TValue& named_;
     const Options& opts_;
     Diagnostics& diags_;
+    const style::HouseStyle style_;
+    const std::vector<std::string> folders_;  // where templates are looked up, in order
     std::map<std::string, doc::Table> tables_;
     std::map<std::string, doc::Figure> figures_;
     std::map<std::string, SourcePos> declared_at_;
@@ -110,6 +122,9 @@ private:
     void emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered, const std::string& origin);
     void emit_table(doc::Document& d, const std::string& id);
     void emit_figure(doc::Document& d, const std::string& id);
+    // "@image FILE alt=\"...\" [width=NNmm]", read and checked; nullopt after an error.
+    std::optional<doc::Picture> picture_of(const std::string& spec, const std::string& origin);
+    TValue with_style(TValue data) const;
     TValue report_data(const Narrative& n) const;
     void emit_skeleton(doc::Document& d, const Narrative& n);
     PartialFinder partials() const;
@@ -118,7 +133,7 @@ private:
 
 PartialFinder Composer::partials() const {
     return [this](const std::string& name) -> std::optional<TemplateSource> {
-        const std::string path = find_template(prog_, opts_, name);
+        const std::string path = find_template(folders_, name);
         if (path.empty()) return std::nullopt;
         templates_used_.insert(path);
         return TemplateSource{name, read_file(path), SourcePos{std::make_shared<const std::string>(path), 1, 1}};
@@ -132,16 +147,16 @@ std::optional<std::string> Composer::render_inline(const Text& t, const std::str
 
 std::optional<std::string> Composer::render_named(const Text& name, TemplateContext& data, Diagnostics& diags) {
     std::string problem;
-    const std::string path = find_template(prog_, opts_, name.value, &problem);
+    const std::string path = find_template(folders_, name.value, &problem);
     if (!problem.empty()) {
         diags.error(name.pos, "template '" + name.value + "' " + problem);
         return std::nullopt;
     }
     if (path.empty()) {
-        diags.error(name.pos, "no template named '" + name.value + "' (looked in " +
-                                  (fs::path(prog_.spec.dir) / "templates").string() + ", " +
-                                  (fs::path(opts_.templates_root) / prog_.spec.style.value).string() + " and " +
-                                  (fs::path(opts_.templates_root) / "common").string() + ")");
+        std::string looked;
+        for (size_t i = 0; i < folders_.size(); ++i)
+            looked += (i == 0 ? "" : i + 1 == folders_.size() ? " and " : ", ") + folders_[i];
+        diags.error(name.pos, "no template named '" + name.value + "' (looked in " + looked + ")");
         return std::nullopt;
     }
     templates_used_.insert(path);
@@ -173,7 +188,7 @@ std::optional<Narrative> Composer::render_all(const TValue& values, Diagnostics&
     for (const auto& sec : r.sections) {
         auto s = render_named(sec.template_name, data, diags);
         n.sections.push_back(s ? parse_markup(*s) : std::vector<MarkupBlock>{});
-        n.section_paths.push_back(find_template(prog_, opts_, sec.template_name.value));
+        n.section_paths.push_back(find_template(folders_, sec.template_name.value));
     }
     for (const auto& app : r.appendices) {
         std::vector<MarkupBlock> blocks;
@@ -205,13 +220,13 @@ std::optional<Narrative> Composer::render_all(const TValue& values, Diagnostics&
         for (const auto& t : app.tables) blocks.push_back({MarkupBlock::Kind::table, t.value, {}, {}});
         for (const auto& f : app.figures) blocks.push_back({MarkupBlock::Kind::figure, f.value, {}, {}});
         n.appendices.push_back(blocks);
-        n.appendix_paths.push_back(app.template_name.value.empty() ? spec_path() : find_template(prog_, opts_, app.template_name.value));
+        n.appendix_paths.push_back(app.template_name.value.empty() ? spec_path() : find_template(folders_, app.template_name.value));
     }
     if (diags.error_count() > errors_before) return std::nullopt;
     // The house style lays the paper out round what was rendered above.
     TValue full = values;
     for (auto& [key, value] : report_data(n).fields) full.fields["report"].fields[key] = value;
-    n.skeleton_path = find_template(prog_, opts_, "report");
+    n.skeleton_path = find_template(folders_, "report");
     TemplateContext full_context(full, /*mark_data=*/true);
     if (auto s = render_named(Text{"report", r.pos}, full_context, diags)) n.skeleton = parse_markup(*s);
     if (diags.error_count() > errors_before) return std::nullopt;
@@ -354,6 +369,73 @@ void Composer::emit_figure(doc::Document& d, const std::string& id) {
     }
 }
 
+std::optional<doc::Picture> Composer::picture_of(const std::string& spec, const std::string& origin) {
+    const SourcePos at = line_in(origin, "@image" + std::string(spec.empty() ? "" : " ") + spec);
+    const std::string form = "; write @image FILE alt=\"what it shows\" (optionally width=80mm)";
+    size_t i = 0;
+    auto skip_spaces = [&] { while (i < spec.size() && spec[i] == ' ') ++i; };
+    std::string file;
+    while (i < spec.size() && spec[i] != ' ') file += spec[i++];
+    if (file.empty() || file.find('=') != std::string::npos) {
+        diags_.error(at, "@image needs the image file first" + form);
+        return std::nullopt;
+    }
+    std::optional<std::string> alt;
+    double width_mm = 0;
+    for (skip_spaces(); i < spec.size(); skip_spaces()) {
+        const size_t eq = spec.find('=', i);
+        const std::string key = eq == std::string::npos ? spec.substr(i) : spec.substr(i, eq - i);
+        if (key == "alt" && eq + 1 < spec.size() && spec[eq + 1] == '"') {
+            const size_t close = spec.find('"', eq + 2);
+            if (close == std::string::npos) {
+                diags_.error(at, "@image " + file + ": the alternative text has no closing quote" + form);
+                return std::nullopt;
+            }
+            alt = spec.substr(eq + 2, close - eq - 2);
+            i = close + 1;
+        } else if (key == "width" && eq != std::string::npos) {
+            size_t end = spec.find(' ', eq);
+            const std::string v = spec.substr(eq + 1, end == std::string::npos ? std::string::npos : end - eq - 1);
+            char* stop = nullptr;
+            width_mm = std::strtod(v.c_str(), &stop);
+            if (v.size() < 3 || v.compare(v.size() - 2, 2, "mm") != 0 || stop != v.c_str() + v.size() - 2 || width_mm < 5 || width_mm > 400) {
+                diags_.error(at, "@image " + file + ": width=" + v + " is not a width from 5mm to 400mm");
+                return std::nullopt;
+            }
+            i = end == std::string::npos ? spec.size() : end;
+        } else {
+            diags_.error(at, "@image " + file + ": '" + spec.substr(i) + "' is not alt=\"...\" or width=NNmm" + form);
+            return std::nullopt;
+        }
+    }
+    if (!alt || std::count_if(alt->begin(), alt->end(), [](char c) { return c != ' '; }) < 3) {
+        diags_.error(at, "@image " + file + " has no alternative text: say what the image shows for a reader who cannot see it" + form);
+        return std::nullopt;
+    }
+    std::string ext = fs::path(file).extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".png" && ext != ".jpg" && ext != ".jpeg") {
+        diags_.error(at, "@image " + file + ": an image must be a PNG or JPEG file (.png, .jpg or .jpeg)");
+        return std::nullopt;
+    }
+    // Images are the programme's own: read from its folder under the confinement rule.
+    const ConfinedFile f = confined_file(prog_.spec.dir, file);
+    if (!f.problem.empty()) {
+        diags_.error(at, "@image " + file + " " + f.problem);
+        return std::nullopt;
+    }
+    if (!f.path) {
+        diags_.error(at, "@image " + file + " does not exist (looked for " + (fs::path(prog_.spec.dir) / file).string() + ")");
+        return std::nullopt;
+    }
+    const ImageRead img = read_image(*f.path);
+    if (!img.image) {
+        diags_.error(at, "@image " + file + " " + img.problem);
+        return std::nullopt;
+    }
+    return doc::Picture{file, *alt, img.image, width_mm * 72.0 / 25.4};
+}
+
 void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blocks, bool numbered,
                            const std::string& origin) {
     for (const auto& b : blocks) {
@@ -361,6 +443,9 @@ void Composer::emit_markup(doc::Document& d, const std::vector<MarkupBlock>& blo
             case MarkupBlock::Kind::heading: d.blocks.push_back(doc::Heading{b.level, b.text, origin}); break;
             case MarkupBlock::Kind::directive:
                 diags_.error(line_in(origin, "@" + b.text), "'@" + b.text + "' is for a house style's report.mustache, not a section");
+                break;
+            case MarkupBlock::Kind::image:
+                if (auto p = picture_of(b.text, origin)) d.blocks.push_back(*p);
                 break;
             case MarkupBlock::Kind::table: emit_table(d, b.text); break;
             case MarkupBlock::Kind::figure: emit_figure(d, b.text); break;
@@ -391,7 +476,7 @@ void Composer::emit_skeleton(doc::Document& d, const Narrative& n) {
         std::string verb, arg;
         words >> verb >> arg;
         if (verb == "numbering" && (arg == "on" || arg == "off")) {
-            numbered = arg == "on";
+            numbered = arg == "on" && style_.numbered_paragraphs;  // a style may number nothing
         } else if (verb == "sections") {
             const int level = arg.empty() ? 2 : std::max(1, std::min(3, std::atoi(arg.c_str())));
             for (size_t i = 0; i < r.sections.size(); ++i) {
@@ -425,12 +510,11 @@ std::vector<std::string> Composer::template_texts() const {
     const ReportSpec& r = prog_.spec;
     std::vector<std::string> texts{r.quote_template.value, r.summary_template.value};
     for (const auto& rec : r.recommendations) texts.push_back(rec.value);
-    for (const fs::path& dir : {fs::path(r.dir) / "templates", fs::path(opts_.templates_root) / r.style.value,
-                                fs::path(opts_.templates_root) / "common"}) {
+    for (const std::string& dir : folders_) {
         std::error_code ec;
         for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
             if (it->path().extension() == ".mustache")
-            if (auto f = confined_file(dir.string(), it->path().filename().string()); f.path) texts.push_back(read_file(*f.path));
+            if (auto f = confined_file(dir, it->path().filename().string()); f.path) texts.push_back(read_file(*f.path));
     }
     return texts;
 }
@@ -509,6 +593,51 @@ void Composer::build_figures() {
     }
 }
 
+// What every template sees of the house style, under style.*.
+TValue Composer::with_style(TValue data) const {
+    const ReportSpec& r = prog_.spec;
+    data.set("style.name", TValue::str(style_.name));
+    data.set("style.organisation", TValue::str(style_.organisation));
+    data.set("style.has_organisation", TValue::boolean(!style_.organisation.empty()));
+    data.set("style.committee_question", TValue::str(style::fill_fields(style_.committee_question, r.committee.value,
+                                                                        r.meeting_date.long_form(), style_.organisation, r.title.value)));
+    return data;
+}
+
+namespace {
+
+doc::Rgb rgb(const style::Rgb& c) { return doc::Rgb{c.r, c.g, c.b}; }
+
+doc::Look look_of(const style::HouseStyle& s, const ReportSpec& r) {
+    doc::Look l;
+    l.organisation = s.organisation;
+    l.accent = rgb(s.accent);
+    l.table_header = rgb(s.table_header);
+    for (const auto& c : s.chart) l.chart.push_back(rgb(c));
+    l.font_family = s.font_family;
+    l.font_regular = s.font_regular;
+    l.font_bold = s.font_bold;
+    l.page_width = s.page_width;
+    l.page_height = s.page_height;
+    l.margin_left = s.margin_left;
+    l.margin_right = s.margin_right;
+    l.margin_top = s.margin_top;
+    l.margin_bottom = s.margin_bottom;
+    auto fill = [&](const std::string& t) {
+        return style::fill_fields(t, r.committee.value, r.meeting_date.long_form(), s.organisation, r.title.value);
+    };
+    l.footer_left = fill(s.footer_left);
+    l.footer_right = fill(s.footer_right);
+    if (s.logo) {
+        const ImageRead img = read_image(s.logo->path);  // read and checked by the style; kept for the run
+        if (img.image) l.logo = doc::Picture{s.logo->name, s.logo->alt, img.image, s.logo->width_mm * 72.0 / 25.4};
+        l.logo_in_header = s.logo->in_header;
+    }
+    return l;
+}
+
+}  // namespace
+
 std::optional<doc::Document> Composer::run() {
     const ReportSpec& r = prog_.spec;
     const size_t errors_before = diags_.error_count();
@@ -523,7 +652,7 @@ std::optional<doc::Document> Composer::run() {
     for (const auto& [id, f] : figures_) refs["figure." + id] = TValue::str("Figure ?");
     Diagnostics first_pass;
     const std::set<size_t> mentioned = tables_mentioned(set_, template_texts());
-    auto draft = render_all(template_data(r, set_, named_, refs, mentioned), first_pass);
+    auto draft = render_all(with_style(template_data(r, set_, named_, refs, mentioned)), first_pass);
     if (!draft) {
         diags_.append(first_pass);
         return std::nullopt;
@@ -544,7 +673,7 @@ std::optional<doc::Document> Composer::run() {
     };
     for (const auto& [id, t] : tables_) refs["table." + id] = ref("table", "Table", id, t.number);
     for (const auto& [id, f] : figures_) refs["figure." + id] = ref("figure", "Figure", id, f.number);
-    const TValue data = template_data(r, set_, named_, refs, mentioned);
+    const TValue data = with_style(template_data(r, set_, named_, refs, mentioned));
     if (names_out_) *names_out_ = data;
     auto narrative = render_all(data, diags_);
     if (!narrative || diags_.error_count() > errors_before) return std::nullopt;
@@ -555,11 +684,12 @@ std::optional<doc::Document> Composer::run() {
     d.subject = r.committee.value + " – " + r.meeting_date.long_form();
     d.keywords = r.style.value;
     d.date_iso = r.meeting_date.iso();
-    d.footer_left = r.committee.value + " – " + r.meeting_date.long_form();
+    d.look = look_of(style_, r);
     d.contents_after_pages = static_cast<int>(r.contents_after_pages);
     d.meeting = r.committee.value + " – " + weekday(r.meeting_date) + " " + r.meeting_date.long_form();
-    d.workbook_numbers = r.workbook.numbers.value == "accounting" ? doc::Document::WorkbookNumbers::accounting
-                                                                  : doc::Document::WorkbookNumbers::plain;
+    // The report's own choice, else its house style's.
+    const std::string numbers = r.workbook.numbers.value.empty() ? style_.workbook_numbers : r.workbook.numbers.value;
+    d.workbook_numbers = numbers == "accounting" ? doc::Document::WorkbookNumbers::accounting : doc::Document::WorkbookNumbers::plain;
     d.cover.description = r.workbook.description.value;
     d.cover.coverage = r.workbook.coverage.value;
     d.cover.period = r.workbook.period.value;
@@ -586,12 +716,26 @@ std::optional<doc::Document> Composer::run() {
     // the house styles happen to live.
     std::vector<doc::Source> templates;
     for (const auto& t : templates_used_) templates.push_back(doc::Source{name_of(t), t, ""});
+    // The style's own files are inputs as templates are: its style.yaml files, its logo.
+    for (const auto& f : style_.files) templates.push_back(doc::Source{name_of(f), f, ""});
+    if (style_.logo)
+        templates.push_back(doc::Source{name_of(style_.logo->path), style_.logo->path, "",
+                                        "The house style's logo, printed on the first page" +
+                                            std::string(style_.logo->in_header ? " and at the head of every other" : "") +
+                                            "; its alternative text: " + style_.logo->alt});
     // The programme's own first, then the house style's.
     auto key = [](const doc::Source& s) { return std::make_pair(s.name.rfind("boardpack templates/", 0) == 0, s.name); };
     std::sort(templates.begin(), templates.end(), [&](const doc::Source& a, const doc::Source& b) { return key(a) < key(b); });
     d.sources.insert(d.sources.end(), templates.begin(), templates.end());
     emit_skeleton(d, *narrative);
     if (diags_.error_count() > errors_before) return std::nullopt;
+    // Each image the narrative places, once, with what it shows: the workbook cannot
+    // print it, so it says where it is.
+    for (const auto& b : d.blocks)
+        if (auto p = std::get_if<doc::Picture>(&b))
+            if (std::none_of(d.sources.begin(), d.sources.end(), [&](const doc::Source& s) { return s.name == p->name; }))
+                d.sources.push_back(doc::Source{p->name, (fs::path(prog_.spec.dir) / p->name).string(), "",
+                                                "An image the paper prints; its alternative text: " + p->alt});
     return d;
 }
 

@@ -11,6 +11,7 @@
 #include "core/diag.hpp"
 #include "doc/doc.hpp"
 #include "model/model.hpp"
+#include "style/style.hpp"
 
 namespace bp::compose {
 
@@ -23,12 +24,14 @@ struct Options {
 std::optional<doc::Document> compose(const Programme& prog, const TableSet& tables, const TValue& named,
                                      const Options& opts, Diagnostics& diags, TValue* names = nullptr);
 
-// Where a named template comes from: the programme's own templates/ folder first
-// (an override), then the house style, then templates shared by every style.
-// Empty when none has it.
-// A name the confinement rule refuses (absolute, "..", a link out, a FIFO ...) gives ""
-// with the reason in `problem`.
-std::string find_template(const Programme& prog, const Options& opts, const std::string& name,
-                          std::string* problem = nullptr);
+// Where templates are looked up, in order: the programme's own templates/ folder (an
+// override), the house style and each style it extends, then the templates shared by
+// every style.
+std::vector<std::string> template_folders(const Programme& prog, const Options& opts, const style::HouseStyle& style);
+
+// Where a named template comes from: the first of `folders` that has it; "" when none
+// has it. A name the confinement rule refuses (absolute, "..", a link out, a FIFO ...)
+// gives "" with the reason in `problem`.
+std::string find_template(const std::vector<std::string>& folders, const std::string& name, std::string* problem = nullptr);
 
 }  // namespace bp::compose

@@ -439,6 +439,9 @@ std::vector<MarkupBlock> parse_markup(const std::string& rendered) {
         } else if (markup && (first.rfind("@table ", 0) == 0 || first.rfind("@figure ", 0) == 0)) {
             b.kind = first[1] == 't' ? MarkupBlock::Kind::table : MarkupBlock::Kind::figure;
             b.text = trim(first.substr(first.find(' ')));
+        } else if (markup && (first == "@image" || first.rfind("@image ", 0) == 0)) {
+            b.kind = MarkupBlock::Kind::image;
+            b.text = trim(first.substr(6));
         } else if (markup && first.rfind("@", 0) == 0) {
             b.kind = MarkupBlock::Kind::directive;
             b.text = trim(first.substr(1));

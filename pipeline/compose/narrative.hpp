@@ -66,11 +66,12 @@ std::string strip_data_marks(std::string s);
 //     whose lines starting "- " are lettered sub-items (a., b., c.) and "* " bullets;
 //   a heading: "# " level 1, "## " level 2, "### " level 3;
 //   "@table ID" or "@figure ID": the place of a table or figure;
+//   "@image FILE alt=\"...\" [width=NNmm]": an image from the programme's folder;
 //   a directive for house styles: "@numbering on|off", "@sections [LEVEL]",
 //     "@appendices", "@pagebreak".
 struct MarkupBlock {
-    enum class Kind { paragraph, heading, table, figure, directive } kind = Kind::paragraph;
-    std::string text;  // paragraph or heading text, table/figure id, or the directive
+    enum class Kind { paragraph, heading, table, figure, directive, image } kind = Kind::paragraph;
+    std::string text;  // paragraph or heading text, table/figure id, the directive, or what follows "@image "
     std::vector<std::string> items, bullets;
     int level = 0;     // heading level
     bool bold = false;

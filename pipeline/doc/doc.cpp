@@ -74,4 +74,12 @@ std::vector<const Figure*> Document::figures() const {
     return out;
 }
 
+std::vector<const Picture*> Document::pictures() const {
+    std::vector<const Picture*> out;
+    if (look.logo) out.push_back(&*look.logo);
+    for (const auto& b : blocks)
+        if (auto p = std::get_if<Picture>(&b)) out.push_back(p);
+    return out;
+}
+
 }  // namespace bp::doc

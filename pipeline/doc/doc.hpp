@@ -3,11 +3,13 @@
 // "(7,118)" while the workbook writes "=B12+B19" with the same cached value.
 // Nothing in here knows YAML, PoDoFo or libxlsxwriter.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "core/image.hpp"
 #include "core/num.hpp"
 
 namespace bp::doc {
@@ -130,13 +132,43 @@ struct Paragraph {
 
 struct PageBreak {};
 
-using Block = std::variant<Heading, Paragraph, Table, Figure, PageBreak>;
+// An image placed in the text ("@image FILE alt=...") or the house style's logo.
+struct Picture {
+    std::string name;  // as the author wrote it: "photos/hub.jpg"
+    std::string alt;   // alternative text
+    std::shared_ptr<const Image> image;
+    double width_pt = 0;  // the width it prints at; 0: its natural width, at most the measure
+};
+
+using Block = std::variant<Heading, Paragraph, Table, Figure, PageBreak, Picture>;
+
+struct Rgb {
+    double r = 0, g = 0, b = 0;
+};
+
+// How the paper looks, from the house style (style/style.hpp): the writers' only
+// source of colours, fonts, page size and footer.
+struct Look {
+    std::string organisation;
+    Rgb accent{0, 0, 0};
+    Rgb table_header{224 / 255.0, 232 / 255.0, 242 / 255.0};
+    std::vector<Rgb> chart;  // the palette; never empty once composed
+    std::string font_family = "Liberation Sans";
+    std::string font_regular, font_bold;  // "" for the fonts boardpack was built with
+    double page_width = 595.28, page_height = 841.89;
+    double margin_left = 62, margin_right = 62, margin_top = 56, margin_bottom = 64;
+    // Footer text with its fields filled in, but {{page}} and {{pages}}, which layout fills.
+    std::string footer_left, footer_right = "Page {{page}} of {{pages}}";
+    std::optional<Picture> logo;
+    bool logo_in_header = false;
+};
 
 // An input the document was made from, as the About sheet lists it.
 struct Source {
     std::string name;    // "mtfs.yaml", "templates/background.mustache", "boardpack templates/common/x.mustache"
     std::string path;    // where it was read
     std::string sha256;  // filled in by publish/
+    std::string note;    // for an image: that the paper prints it, and its alternative text
 };
 
 // What the workbook's cover sheet tells a public reader, from the report spec.
@@ -157,13 +189,15 @@ struct Document {
     std::string generator;  // "boardpack 0.1.0"
     std::vector<Source> sources;
     std::string date_iso;   // the report's date, for metadata; never the wall clock
-    std::string footer_left;  // "Cabinet – 20 November 2019"
+    Look look;
     int contents_after_pages = 0;  // a contents list when the paper runs longer; 0: never
     std::vector<Block> blocks;
 
     const Table* table(const std::string& id) const;
     std::vector<const Table*> tables() const;
     std::vector<const Figure*> figures() const;
+    // Every image the paper prints, the logo first, for the workbook's provenance.
+    std::vector<const Picture*> pictures() const;
 };
 
 }  // namespace bp::doc

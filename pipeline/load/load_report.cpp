@@ -58,10 +58,8 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
         ctx.error(o.get("boardpack"), "this is boardpack format " + std::to_string(v->value) +
                                           "; this version of boardpack reads format 1");
     if (auto t = field(o, "id", read_text)) r.id = *t;
-    if (auto t = field(o, "style", [](const Ctx& c, const YAML::Node& x, const std::string& w) {
-            return read_enum(c, x, w, {"cabinet", "select_committee"});
-        }))
-        r.style = *t;
+    // A built-in style or a style folder beside the report: style/load_style.cpp finds it.
+    if (auto t = field(o, "style", read_text)) r.style = *t;
     if (auto t = field(o, "committee", read_text)) r.committee = *t;
     if (auto d = field(o, "meeting_date", read_date)) r.meeting_date = *d;
     if (auto t = field(o, "title", read_text)) r.title = *t;

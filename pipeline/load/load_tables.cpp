@@ -60,13 +60,6 @@ std::optional<int> read_decimals(const Ctx& ctx, const YAML::Node& n) {
     return static_cast<int>(c->value);
 }
 
-bool read_flag(const Ctx& ctx, const YAML::Node& n, const std::string& what) {
-    if (!n.IsDefined()) return false;
-    if (n.IsScalar() && (n.Scalar() == "true" || n.Scalar() == "false")) return n.Scalar() == "true";
-    ctx.error(n, "'" + what + "' must be true or false");
-    return false;
-}
-
 // A cell as typed: a number (or "73.9%"), a dash ("-" or null), a blank (""), text.
 TableValue read_value(const Ctx& ctx, const YAML::Node& n) {
     TableValue v;

@@ -119,6 +119,13 @@ YAML::Node Obj::get(const std::string& key) const {
     return YAML::Node(YAML::NodeType::Undefined);
 }
 
+bool read_flag(const Ctx& ctx, const YAML::Node& n, const std::string& what) {
+    if (!n.IsDefined()) return false;
+    if (n.IsScalar() && (n.Scalar() == "true" || n.Scalar() == "false")) return n.Scalar() == "true";
+    ctx.error(n, "'" + what + "' must be true or false");
+    return false;
+}
+
 std::optional<Text> read_text(const Ctx& ctx, const YAML::Node& n, const std::string& what) {
     if (!n.IsScalar()) {
         ctx.error(n, "'" + what + "' must be text");

@@ -58,6 +58,8 @@ std::optional<Count> read_count(const Ctx&, const YAML::Node&, const std::string
 std::optional<Percent> read_percent(const Ctx&, const YAML::Node&, const std::string& what);
 std::optional<FinancialYear> read_year(const Ctx&, const YAML::Node&, const std::string& what);
 std::optional<Date> read_date(const Ctx&, const YAML::Node&, const std::string& what);
+// true or false; absent is false.
+bool read_flag(const Ctx&, const YAML::Node&, const std::string& what);
 // One of `allowed`; an unknown word gets a "did you mean".
 std::optional<Text> read_enum(const Ctx&, const YAML::Node&, const std::string& what,
                               const std::vector<std::string>& allowed);

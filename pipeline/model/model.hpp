@@ -299,7 +299,7 @@ struct WorkbookSpec {
 
 struct ReportSpec {
     Text id;
-    Text style;   // "cabinet" or "select_committee"
+    Text style;   // a built-in style ("cabinet") or a style folder beside the report
     Text committee;
     Date meeting_date;
     Text title;

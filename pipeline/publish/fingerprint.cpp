@@ -1,6 +1,7 @@
 #include "publish/fingerprint.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "core/confine.hpp"
 #include "core/sha256.hpp"
 #include "load/load_programme.hpp"
+#include "style/style.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,6 +24,24 @@ const std::string& hash_of(const std::string& path) {
     auto it = memo.find(path);
     if (it == memo.end()) it = memo.emplace(path, sha256_file(path)).first;
     return it->second;
+}
+
+// The images a report's templates may place ("@image FILE"), which only a render would
+// name: every PNG and JPEG in its folder, three levels deep, hidden folders skipped.
+void images_in(const fs::path& dir, std::vector<std::string>& out) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory(ec) && (it.depth() >= 2 || name.rfind('.', 0) == 0)) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        std::string ext = it->path().extension().string();
+        for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ext == ".png" || ext == ".jpg" || ext == ".jpeg")
+            if (auto f = confined_file(dir.string(), it->path().lexically_relative(dir).string()); f.path) out.push_back(*f.path);
+    }
 }
 
 void templates_in(const fs::path& dir, std::vector<std::string>& out) {
@@ -42,9 +62,16 @@ Fingerprint fingerprint_report(const std::string& report_path, const std::string
     std::vector<std::string> files = p.input_files;
     std::vector<std::string> templates;
     templates_in(fs::path(p.spec.dir) / "templates", templates);
-    templates_in(fs::path(templates_root) / p.spec.style.value, templates);
+    // The house style and those it extends: their style.yaml files, templates and logo.
+    Diagnostics style_problems;  // reported by the render
+    const style::HouseStyle style = style::load_style(p.spec.style, p.spec.dir, templates_root, style_problems);
+    for (const auto& folder : style.folders) templates_in(folder, templates);
+    templates.insert(templates.end(), style.files.begin(), style.files.end());
+    if (style.logo) templates.push_back(style.logo->path);
     templates_in(fs::path(templates_root) / "common", templates);
+    images_in(p.spec.dir, templates);
     std::sort(templates.begin(), templates.end());
+    templates.erase(std::unique(templates.begin(), templates.end()), templates.end());
     files.insert(files.end(), templates.begin(), templates.end());
     std::string all = "boardpack " + version + "\n";
     for (const auto& file : files) {

@@ -1,6 +1,7 @@
 // Vector charts drawn from the document model: column, stacked column, line and radar.
-// The palette is Okabe-Ito (safe for colour-blind readers); line series also differ
-// in marker shape, so they stay apart in greyscale print.
+// The palette is the house style's (by default the Analysis Function's categorical
+// colours, each 3:1 against the page); line series also differ in marker shape, so
+// they stay apart in greyscale print.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,13 +12,12 @@
 namespace bp::pdf {
 namespace {
 
-const Color kPalette[] = {{0.0, 0.447, 0.698}, {0.902, 0.624, 0.0}, {0.0, 0.620, 0.451}, {0.800, 0.475, 0.655},
-                          {0.337, 0.706, 0.914}, {0.835, 0.369, 0.0}, {0.941, 0.894, 0.259}, {0.0, 0.0, 0.0}};
 const Color kAxis{0.25, 0.25, 0.25};
 const Color kGrid{0.85, 0.85, 0.85};
 const Color kLabel{0.2, 0.2, 0.2};
 
-Color colour(size_t i) { return kPalette[i % (sizeof kPalette / sizeof kPalette[0])]; }
+// Series colours from the house style's palette (checked for contrast there), in turn.
+Color colour(const std::vector<Color>& palette, size_t i) { return palette.empty() ? Color{} : palette[i % palette.size()]; }
 
 std::string tick_label(double v, double step) {
     int decimals = 0;
@@ -57,7 +57,8 @@ Op marker(double cx, double cy, size_t series, Color c) {
 
 // Radar: one spoke per category (the Star's ten areas), clockwise from the top;
 // rings at round values; each series a closed outline with its markers.
-void draw_radar(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops) {
+void draw_radar(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, const std::vector<Color>& palette,
+                std::vector<Op>& ops) {
     const double label_size = 7.5, legend_h = 16;
     double hi = 0;
     for (const auto& s : c.series) for (const auto& v : s.values) if (v) hi = std::max(hi, v->to_double());
@@ -103,14 +104,14 @@ void draw_radar(const doc::Chart& c, double x, double y, double w, double h, con
         Op outline;
         outline.kind = Op::Kind::polyline;
         outline.stroke = 1.6;
-        outline.color = colour(s);
+        outline.color = colour(palette, s);
         std::vector<Op> marks;
         for (size_t k = 0; k < n && k < c.series[s].values.size(); ++k) {
             const auto& v = c.series[s].values[k];
             if (!v) continue;
             const auto pt = point(k, v->to_double());
             outline.points.push_back(pt);
-            marks.push_back(marker(pt.first, pt.second, s, colour(s)));
+            marks.push_back(marker(pt.first, pt.second, s, colour(palette, s)));
         }
         if (outline.points.size() == n) outline.points.push_back(outline.points.front());  // closed when complete
         if (outline.points.size() > 1) ops.push_back(outline);
@@ -118,8 +119,8 @@ void draw_radar(const doc::Chart& c, double x, double y, double w, double h, con
     }
     double lx = x + w / 2 - 90;
     for (size_t s = 0; s < c.series.size(); ++s) {
-        ops.push_back(line_op(lx, y + 6.5, lx + 14, y + 6.5, 1.6, colour(s)));
-        ops.push_back(marker(lx + 7, y + 6.5, s, colour(s)));
+        ops.push_back(line_op(lx, y + 6.5, lx + 14, y + 6.5, 1.6, colour(palette, s)));
+        ops.push_back(marker(lx + 7, y + 6.5, s, colour(palette, s)));
         ops.push_back(text_op(lx + 18, y + 4, c.series[s].name, label_size, kLabel));
         lx += 18 + m.width(c.series[s].name, false, label_size) + 14;
     }
@@ -127,7 +128,8 @@ void draw_radar(const doc::Chart& c, double x, double y, double w, double h, con
 
 // Horizontal bars: categories down the left, first at the top, values along the foot.
 // Long category names (districts, services) read better this way than under columns.
-void draw_bars(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops) {
+void draw_bars(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, const std::vector<Color>& palette,
+               std::vector<Op>& ops) {
     const double label_size = 7.5;
     double lo = 0, hi = 0;
     for (const auto& s : c.series)
@@ -167,13 +169,13 @@ void draw_bars(const doc::Chart& c, double x, double y, double w, double h, cons
             if (k >= c.series[s].values.size() || !c.series[s].values[k]) continue;
             const double x0 = xpos(0), x1 = xpos(c.series[s].values[k]->to_double());
             const double by = gy - bar * static_cast<double>(s + 1);
-            if (std::abs(x1 - x0) > 0.01) ops.push_back(rect_op(std::min(x0, x1), by, std::abs(x1 - x0), bar, colour(s)));
+            if (std::abs(x1 - x0) > 0.01) ops.push_back(rect_op(std::min(x0, x1), by, std::abs(x1 - x0), bar, colour(palette, s)));
         }
     }
     ops.push_back(line_op(xpos(0), py, xpos(0), py + ph, 0.6, kAxis));
     double lx = px;
     for (size_t s = 0; s < c.series.size(); ++s) {
-        ops.push_back(rect_op(lx + 3, y + 3, 8, 8, colour(s)));
+        ops.push_back(rect_op(lx + 3, y + 3, 8, 8, colour(palette, s)));
         ops.push_back(text_op(lx + 18, y + 4, c.series[s].name, label_size, kLabel));
         lx += 18 + m.width(c.series[s].name, false, label_size) + 14;
     }
@@ -181,13 +183,14 @@ void draw_bars(const doc::Chart& c, double x, double y, double w, double h, cons
 
 }  // namespace
 
-void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops) {
+void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, const std::vector<Color>& palette,
+                std::vector<Op>& ops) {
     if (c.kind == doc::Chart::Kind::radar) {
-        draw_radar(c, x, y, w, h, m, ops);
+        draw_radar(c, x, y, w, h, m, palette, ops);
         return;
     }
     if (c.kind == doc::Chart::Kind::bar) {
-        draw_bars(c, x, y, w, h, m, ops);
+        draw_bars(c, x, y, w, h, m, palette, ops);
         return;
     }
     const double label_size = 7.5;
@@ -254,14 +257,14 @@ void draw_chart(const doc::Chart& c, double x, double y, double w, double h, con
             Op path;
             path.kind = Op::Kind::polyline;
             path.stroke = 1.6;
-            path.color = colour(s);
+            path.color = colour(palette, s);
             std::vector<Op> marks;
             for (size_t k = 0; k < c.series[s].values.size() && k < c.categories.size(); ++k) {
                 const auto& v = c.series[s].values[k];
                 if (!v) continue;
                 const double cx = px + slot * (static_cast<double>(k) + 0.5), cy = ypos(v->to_double());
                 path.points.push_back({cx, cy});
-                marks.push_back(marker(cx, cy, s, colour(s)));
+                marks.push_back(marker(cx, cy, s, colour(palette, s)));
             }
             if (path.points.size() > 1) ops.push_back(path);
             ops.insert(ops.end(), marks.begin(), marks.end());
@@ -279,7 +282,7 @@ void draw_chart(const doc::Chart& c, double x, double y, double w, double h, con
                 if (stacked) { base = v >= 0 ? up : down; (v >= 0 ? up : down) += v; }
                 const double bx = stacked ? gx : gx + bar * static_cast<double>(s);
                 const double y0 = ypos(base), y1 = ypos(base + v);
-                if (std::abs(y1 - y0) > 0.01) ops.push_back(rect_op(bx, std::min(y0, y1), bar, std::abs(y1 - y0), colour(s)));
+                if (std::abs(y1 - y0) > 0.01) ops.push_back(rect_op(bx, std::min(y0, y1), bar, std::abs(y1 - y0), colour(palette, s)));
             }
         }
     }
@@ -289,10 +292,10 @@ void draw_chart(const doc::Chart& c, double x, double y, double w, double h, con
     for (size_t s = 0; s < c.series.size(); ++s) {
         const double ly = y + 3;
         if (c.kind == doc::Chart::Kind::line) {
-            ops.push_back(line_op(lx, ly + 3.5, lx + 14, ly + 3.5, 1.6, colour(s)));
-            ops.push_back(marker(lx + 7, ly + 3.5, s, colour(s)));
+            ops.push_back(line_op(lx, ly + 3.5, lx + 14, ly + 3.5, 1.6, colour(palette, s)));
+            ops.push_back(marker(lx + 7, ly + 3.5, s, colour(palette, s)));
         } else {
-            ops.push_back(rect_op(lx + 3, ly, 8, 8, colour(s)));
+            ops.push_back(rect_op(lx + 3, ly, 8, 8, colour(palette, s)));
         }
         ops.push_back(text_op(lx + 18, ly + 1, c.series[s].name, label_size, kLabel));
         lx += 18 + m.width(c.series[s].name, false, label_size) + 14;

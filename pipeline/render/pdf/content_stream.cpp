@@ -1,5 +1,7 @@
 #include "render/pdf/content_stream.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdint>
 
@@ -115,6 +117,17 @@ void ContentStream::paint(const Op& o) {
             set_stroke(o.color, o.stroke);
             path(o.points);
             out_ += "S\n";
+            break;
+        case Op::Kind::image:
+            // The image's unit square scaled into its box; q/Q keep the state cached above.
+            out_ += "q\n";
+            number(o.w);
+            out_ += "0 0 ";
+            number(o.h);
+            number(o.x);
+            number(o.y);
+            out_ += "cm\n/Im" + std::to_string(o.image) + " Do\nQ\n";
+            if (std::find(images_.begin(), images_.end(), o.image) == images_.end()) images_.push_back(o.image);
             break;
     }
 }

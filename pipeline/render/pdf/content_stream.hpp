@@ -27,6 +27,8 @@ public:
     const std::string& str() const { return out_; }
     // Which of the two fonts this page used, for its /Resources.
     bool used_font(bool bold) const { return used_[bold ? 1 : 0]; }
+    // The images this page drew (Layout::images indices), for its /Resources.
+    const std::vector<int>& images_used() const { return images_; }
 
 private:
     FontSet& fonts_;
@@ -37,6 +39,7 @@ private:
     int font_ = -1;
     double font_size_ = -1;
     bool used_[2] = {false, false};
+    std::vector<int> images_;
 
     void number(double v) {
         append_number(out_, v);

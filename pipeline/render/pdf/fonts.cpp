@@ -29,17 +29,17 @@ std::u32string utf32(const std::string& s) {
     return out;
 }
 
-static PdfFont* load(PdfMemDocument& doc, const std::string& path, bool bold) {
+static PdfFont* load(PdfMemDocument& doc, const std::string& path, const std::string& family, bool bold) {
     // An explicit file path: a name lookup through fontconfig can silently fall back to
     // another font (or throw), and the output must not depend on the machine's fonts.
-    PdfFont* f = doc.CreateFontSubset("Liberation Sans", bold, false, false, new PdfIdentityEncoding(0, 0xffff, true),
+    PdfFont* f = doc.CreateFontSubset(family.c_str(), bold, false, false, new PdfIdentityEncoding(0, 0xffff, true),
                                       path.c_str());
     if (!f) throw InternalError("cannot load font " + path);
     return f;
 }
 
-FontSet::FontSet(PdfMemDocument& doc, const std::string& regular_path, const std::string& bold_path)
-    : regular_(load(doc, regular_path, false)), bold_(load(doc, bold_path, true)) {}
+FontSet::FontSet(PdfMemDocument& doc, const std::string& regular_path, const std::string& bold_path, const std::string& family)
+    : regular_(load(doc, regular_path, family, false)), bold_(load(doc, bold_path, family, true)) {}
 
 FontSet::Glyph& FontSet::glyph(char32_t cp, bool bold) const {
     const int b = bold ? 1 : 0;

@@ -24,11 +24,11 @@ public:
 
 class FontSet : public Metrics {
 public:
-    FontSet(PoDoFo::PdfMemDocument& doc, const std::string& regular_path, const std::string& bold_path);
+    FontSet(PoDoFo::PdfMemDocument& doc, const std::string& regular_path, const std::string& bold_path,
+            const std::string& family = "Liberation Sans");
     double width(const std::string& utf8, bool bold, double size) const override;
     bool covers(char32_t cp) const override;
     PoDoFo::PdfFont* font(bool bold) const { return bold ? bold_ : regular_; }
-    double ascent(double size) const { return 0.905 * size; }  // Liberation Sans: 1854/2048
     // Appends the text's glyph IDs as hex, four digits a character (Identity-H), and
     // remembers the characters for the font subset.
     void append_glyph_ids(std::string& out, const std::string& utf8, bool bold);

@@ -43,6 +43,17 @@ Op Op::filled_rect(double x, double y, double w, double h, Color c) {
     return o;
 }
 
+PageGeometry PageGeometry::of(const doc::Look& look) {
+    PageGeometry g;
+    g.width = look.page_width;
+    g.height = look.page_height;
+    g.margin_left = look.margin_left;
+    g.margin_right = look.margin_right;
+    g.margin_top = look.margin_top;
+    g.margin_bottom = look.margin_bottom;
+    return g;
+}
+
 namespace {
 
 // The house style, in points.
@@ -57,7 +68,6 @@ constexpr double kFigureHeight = 230;
 const Color kBlack{0, 0, 0};
 const Color kGrey{0.35, 0.35, 0.35};
 const Color kRule{0.2, 0.2, 0.2};
-const Color kHeaderFill{0.88, 0.91, 0.95};
 
 double heading_size(int level) { return level == 1 ? 15 : level == 2 ? 12.5 : kBody; }
 
@@ -86,8 +96,9 @@ std::string with_break_space(const std::string& line, bool continues) { return c
 
 class Flow {
 public:
-    Flow(const Metrics& m, const PageGeometry& g, Diagnostics& d, std::set<std::string> targets)
-        : m_(m), g_(g), portrait_(g), diags_(d), targets_(std::move(targets)) {
+    Flow(const Metrics& m, const PageGeometry& g, const doc::Look& look, Diagnostics& d, std::set<std::string> targets)
+        : m_(m), g_(g), portrait_(g), look_(look), diags_(d), targets_(std::move(targets)) {
+        for (const auto& c : look.chart) palette_.push_back(Color{c.r, c.g, c.b});
         out_.nodes.push_back(StructNode{"Document", -1, {}, {}, {}, 0, {0, 0, 0, 0}});
         new_page();
     }
@@ -98,15 +109,20 @@ public:
     void paragraph(const doc::Paragraph& p);
     void table(const doc::Table& t);
     void figure(const doc::Figure& f);
+    // An image as a Figure with its alternative text; `at_right` places it against the
+    // right margin (the logo), else at the left.
+    void picture(const doc::Picture& p, bool at_right = false);
     void page_break() {
         if (!fresh_) new_page();
     }
-    Layout finish(const std::string& footer_left);
+    Layout finish();
 
 private:
     const Metrics& m_;
     PageGeometry g_;          // the current page's geometry
     const PageGeometry portrait_;
+    const doc::Look& look_;
+    std::vector<Color> palette_;
     Diagnostics& diags_;
     std::set<std::string> targets_;  // "Table 3" ... that exist, so references can link
     Layout out_;
@@ -271,7 +287,8 @@ void Flow::heading(const doc::Heading& h) {
     out_.bookmarks.push_back(Bookmark{h.level, h.text, out_.pages.size() - 1, y_});
     const int tag = node("H" + std::to_string(std::min(3, std::max(1, h.level))), 0);
     for (size_t k = 0; k < lines.size(); ++k) {
-        text(g_.margin_left, y_ - size, with_break_space(lines[k], k + 1 < lines.size()), size, true, tag);
+        text(g_.margin_left, y_ - size, with_break_space(lines[k], k + 1 < lines.size()), size, true, tag,
+             Color{look_.accent.r, look_.accent.g, look_.accent.b});
         y_ -= lead;
     }
     y_ -= 3;
@@ -467,7 +484,7 @@ void Flow::table(const doc::Table& t) {
         const double h = static_cast<double>(to - from) * lead + 2 * kCellPad;
         const double top = y_;
         const double x0 = g_.margin_left;
-        if (r.kind == doc::Row::Kind::header) fill(x0, top - h, g_.content_width(), h, kHeaderFill);
+        if (r.kind == doc::Row::Kind::header) fill(x0, top - h, g_.content_width(), h, Color{look_.table_header.r, look_.table_header.g, look_.table_header.b});
         if (r.kind == doc::Row::Kind::total && from == 0) rule(x0, x0 + g_.content_width(), top, 0.8);
         double x = x0;
         for (size_t c = 0; c < r.cells.size(); ++c) {
@@ -585,13 +602,58 @@ void Flow::figure(const doc::Figure& f) {
     const double box[4] = {g_.margin_left, y_ - kFigureHeight, g_.margin_left + g_.content_width(), y_};
     std::copy(box, box + 4, fn.bbox);
     const size_t first_op = page().ops.size();
-    draw_chart(f.chart, g_.margin_left, y_ - kFigureHeight, g_.content_width(), kFigureHeight, m_, page().ops);
+    draw_chart(f.chart, g_.margin_left, y_ - kFigureHeight, g_.content_width(), kFigureHeight, m_, palette_, page().ops);
     for (size_t i = first_op; i < page().ops.size(); ++i) page().ops[i].tag = fig;
     fresh_ = false;
     y_ -= kFigureHeight + kParaGap + 6;
 }
 
-Layout Flow::finish(const std::string& footer_left) {
+// An image op: the image drawn into the box (x, y) lower-left, w x h.
+Op image_op(int index, double x, double y, double w, double h) {
+    Op o;
+    o.kind = Op::Kind::image;
+    o.image = index;
+    o.x = x; o.y = y; o.w = w; o.h = h;
+    return o;
+}
+
+void Flow::picture(const doc::Picture& p, bool at_right) {
+    if (!p.image) return;
+    // Its width as asked, else its natural width at 96 pixels an inch; never wider than
+    // the measure, nor taller than half the page.
+    double w = p.width_pt > 0 ? p.width_pt : p.image->width * 0.75;
+    w = std::min(w, g_.content_width());
+    double h = w * p.image->height / std::max(1u, p.image->width);
+    const double tallest = (portrait_.height - portrait_.margin_top - portrait_.margin_bottom) / 2;
+    if (h > tallest) {
+        w *= tallest / h;
+        h = tallest;
+    }
+    need(h + kParaGap);
+    const double x = at_right ? g_.margin_left + g_.content_width() - w : g_.margin_left;
+    out_.images.push_back(p.image);
+    const int fig = node("Figure", 0);
+    StructNode& fn = out_.nodes[static_cast<size_t>(fig)];
+    fn.alt = p.alt;
+    fn.page = out_.pages.size() - 1;
+    const double box[4] = {x, y_ - h, x + w, y_};
+    std::copy(box, box + 4, fn.bbox);
+    Op o = image_op(static_cast<int>(out_.images.size() - 1), x, y_ - h, w, h);
+    o.tag = fig;
+    page().ops.push_back(o);
+    fresh_ = false;
+    y_ -= h + kParaGap + 4;
+}
+
+// "{{page}}" and "{{pages}}" of a footer text filled in.
+std::string page_fields(std::string s, size_t page, size_t pages) {
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"{{page}}", std::to_string(page)},
+                                     {"{{pages}}", std::to_string(pages)}})
+        for (size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + value.size())) s.replace(at, key.size(), value);
+    return s;
+}
+
+Layout Flow::finish() {
     if (out_.pages.size() > 1 && out_.pages.back().ops.empty()) out_.pages.pop_back();
     // Each link leads to its table's or figure's caption, or its appendix's heading.
     for (Link& l : out_.links)
@@ -606,11 +668,22 @@ Layout Flow::finish(const std::string& footer_left) {
     for (size_t i = 0; i < n; ++i) {
         Page& p = out_.pages[i];
         const PageGeometry g_ = p.landscape ? portrait_.turned() : portrait_;
-        const std::string label = "Page " + std::to_string(i + 1) + " of " + std::to_string(n);
+        const std::string right = page_fields(look_.footer_right, i + 1, n), left = page_fields(look_.footer_left, i + 1, n);
         const double size = 8.5;
         const double baseline = g_.margin_bottom - 28;
-        p.ops.push_back(Op::text_at(g_.width - g_.margin_right - m_.width(label, false, size), baseline, label, size, false, kGrey));
-        if (!footer_left.empty()) p.ops.push_back(Op::text_at(g_.margin_left, baseline, footer_left, size, false, kGrey));
+        check_coverage(left);
+        check_coverage(right);
+        if (!right.empty()) p.ops.push_back(Op::text_at(g_.width - g_.margin_right - m_.width(right, false, size), baseline, right, size, false, kGrey));
+        if (!left.empty()) p.ops.push_back(Op::text_at(g_.margin_left, baseline, left, size, false, kGrey));
+        // The logo again at the head of every later page: furniture, as the footer is,
+        // so read once (on the first page, with its alternative text), not on every page.
+        if (i > 0 && look_.logo_in_header && look_.logo && look_.logo->image) {
+            const Image& img = *look_.logo->image;
+            const double h = std::min(24.0, g_.margin_top - 20);
+            const double w = h * img.width / std::max(1u, img.height);
+            if (out_.images.empty() || out_.images.front() != look_.logo->image) continue;  // placed first, as image 0
+            p.ops.push_back(image_op(0, g_.width - g_.margin_right - w, g_.height - g_.margin_top + 8, w, h));
+        }
     }
     return std::move(out_);
 }
@@ -708,11 +781,15 @@ Layout lay_out(const doc::Document& d, const Metrics& m, const PageGeometry& g, 
         if (auto h = std::get_if<doc::Heading>(&b); h && h->text.rfind("Appendix ", 0) == 0)
             targets.insert(h->text.substr(0, h->text.find(" \u2013")));
     }
-    Flow flow(m, g, diags, targets);
+    Flow flow(m, g, d.look, diags, targets);
     std::vector<std::string> sources;
     for (const auto& src : d.sources) sources.push_back(src.path);
     flow.set_sources(std::move(sources));
     bool toc_done = toc == nullptr;
+    if (d.look.logo) {
+        flow.set_origin("the house style's logo");
+        flow.picture(*d.look.logo, true);
+    }
     for (const auto& b : d.blocks) {
         auto h = std::get_if<doc::Heading>(&b);
         if (!toc_done && h && h->level == 2) {  // the contents go before the first section heading
@@ -731,10 +808,14 @@ Layout lay_out(const doc::Document& d, const Metrics& m, const PageGeometry& g, 
         } else if (auto f = std::get_if<doc::Figure>(&b)) {
             flow.set_origin("figure '" + f->id + "'");
             flow.figure(*f);
+        } else if (auto p = std::get_if<doc::Picture>(&b)) {
+            flow.set_origin("image '" + p->name + "'");
+            flow.picture(*p);
+        } else {
+            flow.page_break();
         }
-        else flow.page_break();
     }
-    return flow.finish(d.footer_left);
+    return flow.finish();
 }
 
 // The section headings (level 2) and the pages they fall on, numbered from 1.

@@ -2,6 +2,7 @@
 // fonts only through Metrics, and PoDoFo not at all, so it can be tested alone.
 // Coordinates are PDF points, origin at the bottom left of the page.
 #pragma once
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,10 +18,11 @@ struct Color {
 };
 
 struct Op {
-    enum class Kind { text, line, rect, polygon, polyline } kind = Kind::text;
+    enum class Kind { text, line, rect, polygon, polyline, image } kind = Kind::text;
     double x = 0, y = 0;     // text: baseline start; line: start; rect: lower left
     double x2 = 0, y2 = 0;   // line: end
-    double w = 0, h = 0;     // rect
+    double w = 0, h = 0;     // rect, image
+    int image = -1;          // image: index into Layout::images
     double size = 0;         // text: font size
     double stroke = 0.5;     // line, polyline: width
     bool bold = false;
@@ -73,6 +75,7 @@ struct Page {
 struct PageGeometry {
     double width = 595.28, height = 841.89;  // A4
     double margin_left = 62, margin_right = 62, margin_top = 56, margin_bottom = 64;
+    static PageGeometry of(const doc::Look& look);
     double content_width() const { return width - margin_left - margin_right; }
     PageGeometry turned() const {
         PageGeometry t = *this;
@@ -86,6 +89,7 @@ struct Layout {
     std::vector<Bookmark> bookmarks;
     std::vector<StructNode> nodes;  // nodes[0] is the Document
     std::vector<Link> links;        // resolved references, in reading order
+    std::vector<std::shared_ptr<const Image>> images;  // drawn by ops of kind image
     // Where the contents list drew each entry's page number: (page, op) indices.
     std::vector<std::pair<size_t, size_t>> contents_numbers;
 };
@@ -102,6 +106,7 @@ std::vector<std::string> break_lines(const std::string& text, double width, bool
 std::vector<double> nice_ticks(double lo, double hi, int target_count);
 
 // Draws a chart into the box (x, y) lower-left, w x h. Defined in charts.cpp.
-void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, std::vector<Op>& ops);
+void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, const std::vector<Color>& palette,
+                std::vector<Op>& ops);
 
 }  // namespace bp::pdf

@@ -41,12 +41,34 @@ std::string deflate(const std::string& in) {
     return out;
 }
 
-// The page's fonts under the names ContentStream uses, and its content, compressed.
-void finish_page(PdfPage* page, const ContentStream& content, const FontSet& fonts) {
+// An image XObject, once per document however many pages draw it. A PNG's samples are
+// compressed here (laid on white when read, so no soft mask); a JPEG's bytes are
+// embedded as they are, for the reader to decode.
+PdfObject* image_object(PdfMemDocument& doc, const Image& img) {
+    PdfObject* o = doc.GetObjects().CreateObject("XObject");
+    PdfDictionary& d = o->GetDictionary();
+    d.AddKey("Subtype", PdfName("Image"));
+    d.AddKey("Width", PdfVariant(static_cast<pdf_int64>(img.width)));
+    d.AddKey("Height", PdfVariant(static_cast<pdf_int64>(img.height)));
+    d.AddKey("ColorSpace", PdfName(img.components == 1 ? "DeviceGray" : "DeviceRGB"));
+    d.AddKey("BitsPerComponent", PdfVariant(static_cast<pdf_int64>(8)));
+    const bool jpeg = img.format == Image::Format::jpeg;
+    const std::string packed = jpeg ? img.jpeg : deflate(img.pixels);
+    PdfMemoryInputStream raw(packed.data(), static_cast<pdf_long>(packed.size()));
+    o->GetStream()->SetRawData(&raw);
+    d.AddKey("Filter", PdfName(jpeg ? "DCTDecode" : "FlateDecode"));
+    return o;
+}
+
+// The page's fonts and images under the names ContentStream uses, and its content, compressed.
+void finish_page(PdfPage* page, const ContentStream& content, const FontSet& fonts, const std::vector<PdfObject*>& images) {
     PdfDictionary used;
     for (bool bold : {false, true})
         if (content.used_font(bold)) used.AddKey(bold ? "F2" : "F1", fonts.font(bold)->GetObject()->Reference());
     if (used.GetSize() > 0) page->GetResources()->GetDictionary().AddKey("Font", used);
+    PdfDictionary xobjects;
+    for (int i : content.images_used()) xobjects.AddKey(PdfName("Im" + std::to_string(i)), images[static_cast<size_t>(i)]->Reference());
+    if (xobjects.GetSize() > 0) page->GetResources()->GetDictionary().AddKey("XObject", xobjects);
     const std::string packed = deflate(content.str());
     PdfMemoryInputStream raw(packed.data(), static_cast<pdf_long>(packed.size()));
     PdfObject* stream = page->GetContents();
@@ -95,12 +117,17 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
         // PDF/A wants an end-of-line after "N 0 obj" (ISO 19005-2 6.1.9); PoDoFo's
         // default compact mode writes "N 0 obj<<", its clean mode the line end.
         doc.SetWriteMode(ePdfWriteMode_Clean);
-        FontSet fonts(doc, font_paths.regular, font_paths.bold);
-        PageGeometry geometry;
+        // The house style's font, else the one boardpack was built with.
+        const bool own_font = !d.look.font_regular.empty();
+        FontSet fonts(doc, own_font ? d.look.font_regular : font_paths.regular, own_font ? d.look.font_bold : font_paths.bold,
+                      d.look.font_family);
+        const PageGeometry geometry = PageGeometry::of(d.look);
         const size_t errors_before = diags.error_count();
         const Layout layout = layout_document(d, fonts, geometry, diags);
         if (diags.error_count() > errors_before) return std::nullopt;
 
+        std::vector<PdfObject*> images;
+        for (const auto& img : layout.images) images.push_back(image_object(doc, *img));
         ContentTagger tagger(layout);
         for (size_t i = 0; i < layout.pages.size(); ++i) {
             const PageGeometry g = layout.pages[i].landscape ? geometry.turned() : geometry;
@@ -112,7 +139,7 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
                 content.paint(o);
             }
             tagger.end_page(content);
-            finish_page(page, content, fonts);
+            finish_page(page, content, fonts, images);
         }
         fonts.register_used_glyphs();
         for (const Link& l : layout.links) {

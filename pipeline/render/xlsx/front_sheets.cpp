@@ -119,10 +119,10 @@ void write_provenance(lxw_worksheet* ws, Formats& formats, const doc::Document& 
         ws, formats, {"Provenance", "This worksheet contains one table: what the workbook was made from, by " + d.generator +
                                         ", each input with its SHA-256, so that a copy can be checked against its sources."});
     SimpleTable t;
-    t.headers = {"Input", "SHA-256"};
-    for (const auto& s : d.sources) t.rows.push_back({s.name, s.sha256});
-    if (t.rows.empty()) t.rows.push_back({"No input files were recorded", ""});
-    write_simple_table(ws, formats, t, "tbl_provenance", header, {60, 70});
+    t.headers = {"Input", "SHA-256", "Note"};
+    for (const auto& s : d.sources) t.rows.push_back({s.name, s.sha256, s.note});
+    if (t.rows.empty()) t.rows.push_back({"No input files were recorded", "", ""});
+    write_simple_table(ws, formats, t, "tbl_provenance", header, {60, 70, 60});
     print_setup(ws, 2, header);
 }
 
