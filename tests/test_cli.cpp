@@ -132,6 +132,36 @@ TEST_CASE("init writes only into a new or empty folder, and never over a file", 
     CHECK(run("init '" + s.path("empty") + "'").status == 0);
 }
 
+TEST_CASE("init --style writes a house style that the starter report uses and builds with", "[cli][init][style]") {
+    Scratch s;
+    const std::string dir = s.path("styled");
+    const auto init = run("init '" + dir + "' --style westmere");
+    INFO(init.out);
+    REQUIRE(init.status == 0);
+    REQUIRE(fs::is_regular_file(dir + "/westmere/style.yaml"));
+    CHECK(slurp(dir + "/report.yaml").find("\nstyle: westmere\n") != std::string::npos);
+    CHECK(slurp(dir + "/westmere/style.yaml").rfind("# yaml-language-server: $schema=../schema/style.schema.json\n", 0) == 0);
+    CHECK(fs::is_regular_file(dir + "/schema/style.schema.json"));
+    const auto build = run("build '" + dir + "/report.yaml' --out '" + dir + "/outputs'");
+    INFO(build.out);
+    CHECK(build.status == 0);
+    CHECK(build.out.find("0 errors, 0 warnings") != std::string::npos);
+    const std::string text = capture("pdftotext '" + dir + "/outputs/styled.pdf' -");
+    CHECK(text.find("Your Council") != std::string::npos);  // the starter style's organisation, in the footer
+    // Alone, a style folder with its own schema, ready to put beside a report.
+    const auto alone = run("init --style eastmere", s.dir().string());
+    INFO(alone.out);
+    CHECK(alone.status == 0);
+    CHECK(slurp(s.path("eastmere/style.yaml")).rfind("# yaml-language-server: $schema=schema/style.schema.json\n", 0) == 0);
+    CHECK(fs::is_regular_file(s.path("eastmere/schema/style.schema.json")));
+    // Names a report could never reach, or that are not names, are refused.
+    for (const char* bad : {"cabinet", "select_committee", "../up", "a/b", ".hidden"}) {
+        INFO(bad);
+        CHECK(run(std::string("init '") + s.path("x") + "' --style '" + bad + "'").status == 1);
+    }
+    CHECK_FALSE(fs::exists(s.path("x")));
+}
+
 TEST_CASE("schema prints the JSON Schema, or writes its files", "[cli][schema]") {
     const auto r = run("schema");
     CHECK(r.status == 0);

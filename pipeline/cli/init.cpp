@@ -1,5 +1,7 @@
 #include "cli/init.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -40,24 +42,92 @@ bool write_embedded(const std::string& prefix, const fs::path& dir) {
 
 }  // namespace
 
-int run_init(const std::vector<std::string>& args) {
-    if (args.size() != 1 || args[0].empty() || args[0][0] == '-')
-        return fail("init needs one folder: boardpack init DIR\nTry 'boardpack --help'.");
-    const fs::path dir = args[0];
+namespace {
+
+// A folder init may write into: new, or empty. "" when it may; else why not.
+std::string not_writable(const fs::path& dir) {
     std::error_code ec;
-    // Never over anything: a folder that exists must be empty.
-    if (fs::exists(dir, ec)) {
-        if (!fs::is_directory(dir, ec)) return fail("'" + dir.string() + "' exists and is not a folder; init writes a new folder");
-        if (!fs::is_empty(dir, ec)) return fail("'" + dir.string() + "' is not empty; init writes only into a new or empty folder");
+    if (!fs::exists(dir, ec)) return "";
+    if (!fs::is_directory(dir, ec)) return "'" + dir.string() + "' exists and is not a folder; init writes a new folder";
+    if (!fs::is_empty(dir, ec)) return "'" + dir.string() + "' is not empty; init writes only into a new or empty folder";
+    return "";
+}
+
+// The starter style.yaml into `dir`, its editor schema line pointing at `schema`.
+bool write_style(const fs::path& dir, const std::string& schema) {
+    for (const auto& f : embedded::kFiles) {
+        if (f.path != "starter-style/style.yaml") continue;
+        std::string text(f.text);
+        const std::string from = "$schema=../schema/style.schema.json";
+        if (text.find(from) != std::string::npos) text.replace(text.find(from), from.size(), "$schema=" + schema);
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        std::ofstream out(dir / "style.yaml", std::ios::binary);
+        out << text;
+        if (!out.flush()) {
+            std::cerr << "boardpack: cannot write " << (dir / "style.yaml").string() << "\n";
+            return false;
+        }
     }
+    return true;
+}
+
+}  // namespace
+
+int run_init(const std::vector<std::string>& args) {
+    std::string dir_arg, style;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--style" && i + 1 < args.size()) style = args[++i];
+        else if (!args[i].empty() && args[i][0] != '-' && dir_arg.empty()) dir_arg = args[i];
+        else return fail("init takes a folder and, optionally, --style NAME: boardpack init DIR [--style NAME]\nTry 'boardpack --help'.");
+    }
+    if (dir_arg.empty() && style.empty())
+        return fail("init needs a folder, a style name or both: boardpack init DIR [--style NAME]\nTry 'boardpack --help'.");
+    if (!style.empty()) {
+        // A style is found by its folder's name beside the report: one plain name, and
+        // not a built-in's, which the report could then never reach.
+        const bool plain = std::isalnum(static_cast<unsigned char>(style[0])) && style.size() <= 64 &&
+                           std::all_of(style.begin(), style.end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+                           });
+        if (!plain)
+            return fail("the style name '" + style + "' must be a plain folder name (letters, digits, - and _)");
+        if (style == "cabinet" || style == "select_committee" || style == "common" || style == "templates" || style == "schema")
+            return fail("'" + style + "' is taken (a built-in style or a folder init writes); name the style after your council");
+    }
+    std::error_code ec;
+    if (dir_arg.empty()) {
+        // A style alone, in the current folder: self-contained, with its own schema.
+        const fs::path dir = style;
+        if (auto why = not_writable(dir); !why.empty()) return fail(why);
+        if (!write_style(dir, "schema/style.schema.json") || !write_embedded("schema/", dir / "schema")) return kInternal;
+        std::cout << "boardpack: wrote a starter house style in " << dir.string() << "/style.yaml, extending select_committee.\n"
+                  << "Put the folder beside a report.yaml and name it there: style: " << style << "\n";
+        return kOk;
+    }
+    const fs::path dir = dir_arg;
+    if (auto why = not_writable(dir); !why.empty()) return fail(why);
     fs::create_directories(dir, ec);
     if (ec) return fail("cannot create '" + dir.string() + "': " + ec.message(), kInternal);
     if (!write_embedded("starter/", dir) || !write_embedded("schema/", dir / "schema")) return kInternal;
+    if (!style.empty()) {
+        if (!write_style(dir / style, "../schema/style.schema.json")) return kInternal;
+        // The report uses it.
+        const fs::path report = dir / "report.yaml";
+        std::ifstream in(report, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string from = "\nstyle: select_committee\n";
+        if (text.find(from) != std::string::npos) text.replace(text.find(from), from.size(), "\nstyle: " + style + "\n");
+        std::ofstream(report, std::ios::binary) << text;
+    }
     std::cout << "boardpack: wrote a starter programme in " << dir.string() << ":\n"
               << "  report.yaml                  who the report goes to, and what it holds\n"
               << "  data.yaml                    the programme's figures, as a declared table\n"
-              << "  templates/take_up.mustache   the narrative; every figure comes from data.yaml\n"
-              << "  schema/                      the JSON Schema, for your editor\n"
+              << "  templates/take_up.mustache   the narrative; every figure comes from data.yaml\n";
+    if (!style.empty())
+        std::cout << "  " << style << "/style.yaml" << std::string(style.size() + 11 < 29 ? 29 - style.size() - 11 : 1, ' ')
+                  << "your house style: name, logo, colours, font, footer\n";
+    std::cout << "  schema/                      the JSON Schema, for your editor\n"
               << "Next: boardpack build " << (dir / "report.yaml").string() << " --out " << (dir / "outputs").string() << "\n";
     return kOk;
 }

@@ -29,10 +29,12 @@ namespace {
 const char* kHelp = R"(boardpack - committee-ready reports from programme data
 
 Usage:
-  boardpack init DIR
+  boardpack init DIR [--style NAME]
       Write a starter programme into DIR (new or empty): a report spec, a data
       file with a table, a chart and a claim, a narrative template, and the
       JSON Schema for your editor. Then: boardpack build DIR/report.yaml
+      With --style NAME, also a house style in DIR/NAME/style.yaml (extending
+      select_committee), which the report uses; without DIR, only the style.
   boardpack schema [--out DIR]
       Print the JSON Schema of the input files, or write its three files to DIR.
   boardpack names REPORT.yaml
