@@ -3,6 +3,9 @@
 
 #include <sys/wait.h>
 
+#include <regex>
+#include <set>
+
 #include "support.hpp"
 
 using namespace bp::test;
@@ -189,4 +192,37 @@ TEST_CASE("names lists every name a report's templates may use, with its value",
     CHECK(k.out.find("mtfs.roi_final_deficit: refused: states a deficit") != std::string::npos);
     CHECK(run("names").status == 1);
     CHECK(run("names '" + s.path("missing.yaml") + "'").status == 1);
+}
+
+TEST_CASE("every template name the README lists is one 'boardpack names' gives", "[cli][names][docs]") {
+    // The README's reference names templates' names in prose; `boardpack names` lists
+    // them from the code. A name the README gives that the code does not is drift.
+    const std::string readme = slurp(std::string(BOARDPACK_SOURCE_DIR) + "/README.md");
+    const size_t from = readme.find("### House styles"), to = readme.find("## The PDF");
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to > from);
+    const std::string section = readme.substr(from, to - from);
+    std::string names;
+    for (const char* report : {"children-families-part2/report.yaml", "children-families-part2/report-select-committee.yaml",
+                               "supporting-families-update/report.yaml"}) {
+        const auto r = run(std::string("names '") + BOARDPACK_SOURCE_DIR + "/inputs/" + report + "'");
+        REQUIRE(r.status == 0);
+        names += "\n" + r.out;
+    }
+    const std::set<std::string> roots = {"mtfs", "brfc", "cohort", "pilot", "fact", "difference", "tables",
+                                         "report", "style", "raw", "table", "figure", "star"};
+    const std::regex token("`([a-z_]+(\\.[a-z0-9_]+)+)`");
+    size_t checked = 0;
+    for (std::sregex_iterator it(section.begin(), section.end(), token), end; it != end; ++it) {
+        const std::string name = (*it)[1];
+        if (!roots.count(name.substr(0, name.find('.')))) continue;
+        if (std::regex_search(name, std::regex("\\.(yaml|mustache|json|png)$"))) continue;  // a file, not a name
+        INFO(name);
+        // A listed name, or the start of listed names (a group such as mtfs.investment).
+        const bool listed = names.find("\n" + name + ":") != std::string::npos || names.find("\n" + name + ".") != std::string::npos ||
+                            names.rfind(name + ":", 0) == 0 || names.find("." + name + ":") != std::string::npos;
+        CHECK(listed);
+        ++checked;
+    }
+    CHECK(checked > 20);
 }
