@@ -104,7 +104,16 @@ ImageRead read_image(const std::string& path) {
         r = read_jpeg(bytes);
     else r = refused("is not a PNG or JPEG image");
     if (r.image) std::const_pointer_cast<Image>(r.image)->sha256 = sha256_hex(bytes);  // made above, not yet shared
+    // Kept while they are few: a batch that shows many large photographs must not hold
+    // them all (16 million pixels are 48 MB decoded).
+    static size_t kept_bytes = 0;
+    const size_t size = bytes.size() + (r.image ? r.image->pixels.size() : 0);
+    if (kept_bytes + size > (64u << 20)) {
+        memo.clear();
+        kept_bytes = 0;
+    }
     memo[path] = {bytes, r};
+    kept_bytes += size;
     return r;
 }
 
