@@ -105,6 +105,11 @@ TEST_CASE("a style that only extends cabinet renders with its name, logo, colour
                                         "' xl/sharedStrings.xml");
     CHECK(strings.find("Westmere Borough Council crest") != std::string::npos);
     CHECK(strings.find("house/crest.png") != std::string::npos);
+    // Its chart takes the style's colours, as the PDF's does.
+    const std::string chart = capture("unzip -p '" + s.path("out/" + fs::path(s.dir()).filename().string() + ".xlsx") +
+                                      "' xl/charts/chart1.xml");
+    CHECK(chart.find("srgbClr val=\"7A1F3D\"") != std::string::npos);
+    CHECK(chart.find("srgbClr val=\"1F5C7A\"") != std::string::npos);
 }
 
 TEST_CASE("a style's paper is byte-identical when built twice, logo and images included", "[style][images][golden]") {

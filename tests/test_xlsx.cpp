@@ -290,7 +290,11 @@ void check_charts(const doc::Document& d, const std::string& xlsx) {
         size_t series = 0;
         for (size_t p = chart.find("<c:ser>"); p != std::string::npos; p = chart.find("<c:ser>", p + 1)) ++series;
         CHECK(series == figs[i]->chart.series.size());
-        CHECK(chart.find("0072B2") != std::string::npos);  // the PDF's first colour
+        REQUIRE_FALSE(d.look.chart.empty());
+        char first[8];  // the PDF's first colour, from the house style
+        std::snprintf(first, sizeof first, "%02X%02X%02X", int(std::lround(d.look.chart[0].r * 255)),
+                      int(std::lround(d.look.chart[0].g * 255)), int(std::lround(d.look.chart[0].b * 255)));
+        CHECK(chart.find(std::string("srgbClr val=\"") + first + "\"") != std::string::npos);
         const std::string drawing = part_of(xlsx, "xl/drawings/drawing" + std::to_string(i + 1) + ".xml");
         CHECK(drawing.find("descr=\"" + figs[i]->alt.substr(0, 40)) != std::string::npos);
     }

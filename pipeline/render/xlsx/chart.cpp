@@ -2,11 +2,19 @@
 
 #include "render/xlsx/xlsx_writer.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace bp::xlsx {
 namespace {
 
-// The PDF's palette (Okabe-Ito), so a figure looks the same in both.
-const lxw_color_t kPalette[] = {0x0072B2, 0xE69F00, 0x009E73, 0xCC79A7, 0x56B4E9, 0xD55E00, 0xF0E442, 0x000000};
+// The house style's palette, as the PDF draws it, so a figure looks the same in both.
+lxw_color_t colour_of(const std::vector<doc::Rgb>& palette, size_t s) {
+    if (palette.empty()) return 0x000000;
+    const doc::Rgb& c = palette[s % palette.size()];
+    auto byte = [](double v) { return static_cast<lxw_color_t>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+    return (byte(c.r) << 16) | (byte(c.g) << 8) | byte(c.b);
+}
 const uint8_t kMarkers[] = {LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE, LXW_CHART_MARKER_TRIANGLE,
                             LXW_CHART_MARKER_DIAMOND};
 
@@ -32,7 +40,7 @@ std::string range(const std::string& sheet, lxw_row_t first, lxw_row_t last, lxw
 }  // namespace
 
 void insert_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const doc::Figure& f,
-                  lxw_row_t header_row) {
+                  lxw_row_t header_row, const std::vector<doc::Rgb>& palette) {
     const doc::Chart& c = f.chart;
     lxw_chart* chart = workbook_add_chart(wb, chart_type(c.kind));
     const lxw_row_t first = header_row + 1;
@@ -42,7 +50,7 @@ void insert_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet,
         const auto col = static_cast<lxw_col_t>(s + 1);
         lxw_chart_series* series = chart_add_series(chart, cats.c_str(), range(sheet, first, last, col).c_str());
         chart_series_set_name_range(series, sheet.c_str(), header_row, col);
-        const lxw_color_t colour = kPalette[s % (sizeof kPalette / sizeof kPalette[0])];
+        const lxw_color_t colour = colour_of(palette, s);
         if (c.kind == doc::Chart::Kind::line || c.kind == doc::Chart::Kind::radar) {
             lxw_chart_line line = {};
             line.color = colour;

@@ -10,8 +10,8 @@
 namespace bp::xlsx {
 
 // The figure's data are on `sheet`: categories in column A and one column per series,
-// header at `header_row`, values below it.
+// header at `header_row`, values below it. Series take `palette`'s colours in turn.
 void insert_chart(lxw_workbook* wb, lxw_worksheet* ws, const std::string& sheet, const doc::Figure& f,
-                  lxw_row_t header_row);
+                  lxw_row_t header_row, const std::vector<doc::Rgb>& palette);
 
 }  // namespace bp::xlsx

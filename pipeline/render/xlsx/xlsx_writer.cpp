@@ -277,7 +277,7 @@ void write_figure_sheet(lxw_workbook* wb, Formats& formats, const doc::Document&
     worksheet_set_column(ws, 1, static_cast<lxw_col_t>(c.series.size()), 16, nullptr);
     worksheet_freeze_panes(ws, header_row + 1, 1);
     print_setup(ws, headers.size() + 8, header_row);
-    insert_chart(wb, ws, sheet, f, header_row);
+    insert_chart(wb, ws, sheet, f, header_row, d.look.chart);
 }
 
 }  // namespace
