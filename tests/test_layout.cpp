@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "render/pdf/layout.hpp"
 
 using namespace bp;
@@ -14,7 +15,7 @@ namespace {
 
 struct FixedMetrics : pdf::Metrics {
     double width(const std::string& s, bool, double size) const override {
-        return static_cast<double>(pdf::utf32(s).size()) * size * 0.5;
+        return static_cast<double>(bp::utf32(s).size()) * size * 0.5;
     }
     bool covers(char32_t) const override { return true; }
 };

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "core/text.hpp"
 #include "doc/doc.hpp"
 #include "render/pdf/content_stream.hpp"
 #include "render/pdf/layout.hpp"
@@ -18,7 +19,7 @@ namespace {
 // Every character 0.5 em wide; covers everything but U+2011.
 struct FixedMetrics : pdf::Metrics {
     double width(const std::string& s, bool, double size) const override {
-        return static_cast<double>(pdf::utf32(s).size()) * size * 0.5;
+        return static_cast<double>(bp::utf32(s).size()) * size * 0.5;
     }
     bool covers(char32_t cp) const override { return cp != 0x2011; }
 };
@@ -51,7 +52,7 @@ TEST_CASE("a word of a megabyte breaks into full lines, measured once a characte
     struct Counting : FixedMetrics {
         mutable size_t measured = 0;
         double width(const std::string& s, bool b, double size) const override {
-            measured += pdf::utf32(s).size();
+            measured += bp::utf32(s).size();
             return FixedMetrics::width(s, b, size);
         }
     } m;
@@ -68,15 +69,15 @@ TEST_CASE("a word of a megabyte breaks into full lines, measured once a characte
 }
 
 TEST_CASE("chart ticks fall on round values and cover the data", "[pdf][charts]") {
-    auto t = pdf::nice_ticks(-32893, 11197, 5);
+    auto t = draw::nice_ticks(-32893, 11197, 5);
     CHECK(t.front() <= -32893);
     CHECK(t.back() >= 11197);
     CHECK(t[1] - t[0] == 10000);
-    t = pdf::nice_ticks(829, 1248, 5);
+    t = draw::nice_ticks(829, 1248, 5);
     CHECK(t.front() <= 829);
     CHECK(t.back() >= 1248);
     CHECK(t[1] - t[0] == 100);
-    t = pdf::nice_ticks(0, 11, 5);
+    t = draw::nice_ticks(0, 11, 5);
     CHECK(t[1] - t[0] == Approx(2.5));
 }
 
@@ -84,14 +85,14 @@ TEST_CASE("chart ticks end for any values: huge and equal, tiny, one value", "[p
     // Huge equal values looped for ever (1e18 + 0.2 == 1e18 in a double).
     for (double v : {1e18, -1e18, 9.2e18, 0.0, 1e-9, 123456789.0}) {
         INFO(v);
-        const auto t = pdf::nice_ticks(v, v, 5);
+        const auto t = draw::nice_ticks(v, v, 5);
         REQUIRE(t.size() >= 2);
         CHECK(t.size() <= 22);
         CHECK(t.front() <= v);
         CHECK(t.back() >= v);
         CHECK(t.back() > t.front());
     }
-    const auto wide = pdf::nice_ticks(-1e300, 1e300, 5);
+    const auto wide = draw::nice_ticks(-1e300, 1e300, 5);
     CHECK(wide.size() >= 2);
     CHECK(wide.size() <= 22);
 }

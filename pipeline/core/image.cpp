@@ -78,7 +78,6 @@ ImageRead read_jpeg(const std::string& bytes) {
             while (end > 0 && (bytes[end - 1] == '\0' || bytes[end - 1] == '\n')) --end;  // padding some tools add
             if (end < 2 || static_cast<unsigned char>(bytes[end - 2]) != 0xFF || static_cast<unsigned char>(bytes[end - 1]) != 0xD9)
                 return refused("is a JPEG image cut short (no end-of-image marker)");
-            out->jpeg = bytes;
             return ImageRead{out, ""};
         }
         if (marker == 0xDA) break;  // scan data before any frame header
@@ -103,7 +102,11 @@ ImageRead read_image(const std::string& path) {
     else if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF && static_cast<unsigned char>(bytes[1]) == 0xD8)
         r = read_jpeg(bytes);
     else r = refused("is not a PNG or JPEG image");
-    if (r.image) std::const_pointer_cast<Image>(r.image)->sha256 = sha256_hex(bytes);  // made above, not yet shared
+    if (r.image) {  // made above, not yet shared
+        auto& img = *std::const_pointer_cast<Image>(r.image);
+        img.sha256 = sha256_hex(bytes);
+        img.file = bytes;
+    }
     // Kept while they are few: a batch that shows many large photographs must not hold
     // them all (16 million pixels are 48 MB decoded).
     static size_t kept_bytes = 0;

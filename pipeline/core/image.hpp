@@ -13,7 +13,8 @@ struct Image {
     unsigned width = 0, height = 0;  // pixels
     unsigned components = 3;         // 1 grey, 3 RGB
     std::string pixels;              // PNG: 8-bit samples, rows top to bottom, on white
-    std::string jpeg;                // JPEG: the file's bytes
+    std::string file;                // the file's bytes: a JPEG is embedded as they are, and
+                                     // the HTML edition embeds either format as they are
     std::string sha256;              // of the file, for the workbook's provenance
 };
 

@@ -97,4 +97,23 @@ std::string utf8_of(char32_t cp) {
     return out;
 }
 
+char32_t next_code_point(const std::string& s, size_t& i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
+        ++i;
+        return U'\uFFFD';
+    }
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3F);
+    i += static_cast<size_t>(len);
+    return cp;
+}
+
+std::u32string utf32(const std::string& s) {
+    std::u32string out;
+    for (size_t i = 0; i < s.size();) out += next_code_point(s, i);
+    return out;
+}
+
 }  // namespace bp

@@ -25,6 +25,11 @@ constexpr size_t kMaxTextCharacters = 32767;
 // "is N characters long; ..." when `text` is longer than kMaxTextCharacters, else "".
 std::string text_length_problem(const std::string& text);
 
+// Decodes UTF-8; an invalid byte becomes U+FFFD.
+std::u32string utf32(const std::string& utf8);
+// The code point at byte `i` of `utf8`, moving `i` past it.
+char32_t next_code_point(const std::string& utf8, size_t& i);
+
 // The UTF-8 bytes of one code point.
 std::string utf8_of(char32_t cp);
 

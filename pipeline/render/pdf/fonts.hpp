@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "render/draw/draw.hpp"
+
 namespace PoDoFo {
 class PdfFont;
 class PdfMemDocument;
@@ -14,13 +16,7 @@ class PdfMemDocument;
 
 namespace bp::pdf {
 
-// What layout needs to know about text, independent of PoDoFo.
-class Metrics {
-public:
-    virtual ~Metrics() = default;
-    virtual double width(const std::string& utf8, bool bold, double size) const = 0;
-    virtual bool covers(char32_t cp) const = 0;
-};
+using draw::Metrics;  // what layout needs to know about text, independent of PoDoFo
 
 class FontSet : public Metrics {
 public:
@@ -54,9 +50,5 @@ private:
     int glyph_id(char32_t cp, bool bold);
 };
 
-// Decodes UTF-8; an invalid byte becomes U+FFFD.
-std::u32string utf32(const std::string& utf8);
-// The code point at byte `i` of `utf8`, moving `i` past it.
-char32_t next_code_point(const std::string& utf8, size_t& i);
 
 }  // namespace bp::pdf

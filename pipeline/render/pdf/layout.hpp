@@ -9,32 +9,13 @@
 
 #include "core/diag.hpp"
 #include "doc/doc.hpp"
+#include "render/draw/draw.hpp"
 #include "render/pdf/fonts.hpp"
 
 namespace bp::pdf {
 
-struct Color {
-    double r = 0, g = 0, b = 0;
-};
-
-struct Op {
-    enum class Kind { text, line, rect, polygon, polyline, image } kind = Kind::text;
-    double x = 0, y = 0;     // text: baseline start; line: start; rect: lower left
-    double x2 = 0, y2 = 0;   // line: end
-    double w = 0, h = 0;     // rect, image
-    int image = -1;          // image: index into Layout::images
-    double size = 0;         // text: font size
-    double stroke = 0.5;     // line, polyline: width
-    bool bold = false;
-    Color color;
-    std::string text;
-    std::vector<std::pair<double, double>> points;  // polygon, polyline
-    int tag = -1;  // the structure node this op belongs to; -1 marks page furniture (an artifact)
-
-    static Op text_at(double x, double y, const std::string& s, double size, bool bold, Color c);
-    static Op line_between(double x1, double y1, double x2, double y2, double width, Color c);
-    static Op filled_rect(double x, double y, double w, double h, Color c);
-};
+using draw::Color;
+using draw::Op;
 
 // The logical structure of the document, for a tagged PDF: a tree of standard
 // structure types in reading order. A node's content is the ops tagged with it; a
@@ -98,15 +79,7 @@ struct Layout {
 // the text it is in; layout then goes on, so that every such character is reported.
 Layout layout_document(const doc::Document& d, const Metrics& m, const PageGeometry& g, Diagnostics& diags);
 
-// Greedy line breaking at spaces; a word wider than the measure is broken between
-// characters, so no line ever overflows. Exposed for tests.
-std::vector<std::string> break_lines(const std::string& text, double width, bool bold, double size, const Metrics& m);
+using draw::break_lines;
 
-// Round tick values covering [lo, hi]: steps of 1, 2, 2.5 or 5 times a power of ten.
-std::vector<double> nice_ticks(double lo, double hi, int target_count);
-
-// Draws a chart into the box (x, y) lower-left, w x h. Defined in charts.cpp.
-void draw_chart(const doc::Chart& c, double x, double y, double w, double h, const Metrics& m, const std::vector<Color>& palette,
-                std::vector<Op>& ops);
 
 }  // namespace bp::pdf

@@ -53,7 +53,7 @@ PdfObject* image_object(PdfMemDocument& doc, const Image& img) {
     d.AddKey("ColorSpace", PdfName(img.components == 1 ? "DeviceGray" : "DeviceRGB"));
     d.AddKey("BitsPerComponent", PdfVariant(static_cast<pdf_int64>(8)));
     const bool jpeg = img.format == Image::Format::jpeg;
-    const std::string packed = jpeg ? img.jpeg : deflate(img.pixels);
+    const std::string packed = jpeg ? img.file : deflate(img.pixels);
     PdfMemoryInputStream raw(packed.data(), static_cast<pdf_long>(packed.size()));
     o->GetStream()->SetRawData(&raw);
     d.AddKey("Filter", PdfName(jpeg ? "DCTDecode" : "FlateDecode"));

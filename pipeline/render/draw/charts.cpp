@@ -7,9 +7,10 @@
 #include <cstdio>
 
 #include "core/format.hpp"
-#include "render/pdf/layout.hpp"
+#include "render/draw/draw.hpp"
 
-namespace bp::pdf {
+namespace bp::draw {
+
 namespace {
 
 const Color kAxis{0.25, 0.25, 0.25};
@@ -302,4 +303,4 @@ void draw_chart(const doc::Chart& c, double x, double y, double w, double h, con
     }
 }
 
-}  // namespace bp::pdf
+}  // namespace bp::draw
