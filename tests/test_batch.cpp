@@ -28,6 +28,9 @@ namespace {
 
 Run run(const std::string& args, const std::string& env = "") { return run_boardpack(args, env); }
 
+// What each built report writes: the PDF, the HTML edition and the workbook.
+constexpr size_t kEditions = 3;
+
 // `n` programmes, each a copy of the bundled example named p0, p1 ... (its folder names it).
 std::string make_batch(const Scratch& s, int n) {
     const fs::path src = fs::path(BOARDPACK_SOURCE_DIR) / "inputs/children-families-part2";
@@ -44,12 +47,13 @@ std::string make_batch(const Scratch& s, int n) {
 
 std::string common(const std::string& out) { return " --out '" + out + "' --templates '" + templates_root() + "'"; }
 
-// Every .pdf and .xlsx of a folder with its bytes.
+// Every .pdf, .html and .xlsx of a folder with its bytes.
 std::map<std::string, std::string> outputs(const std::string& dir) {
     std::map<std::string, std::string> m;
     if (!fs::exists(dir)) return m;
     for (const auto& e : fs::directory_iterator(dir))
-        if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx") m[e.path().filename().string()] = slurp(e.path().string());
+        if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx" || e.path().extension() == ".html")
+            m[e.path().filename().string()] = slurp(e.path().string());
     return m;
 }
 
@@ -71,7 +75,7 @@ TEST_CASE("a parallel run renders exactly what a serial run does", "[batch]") {
     REQUIRE(run("build" + reports + common(s.path("serial")) + " --jobs 1").status == 0);
     REQUIRE(run("build" + reports + common(s.path("parallel")) + " --jobs 4").status == 0);
     const auto a = outputs(s.path("serial")), b = outputs(s.path("parallel"));
-    CHECK(a.size() == 8);
+    CHECK(a.size() == 4 * kEditions);
     CHECK(a == b);
     CHECK(slurp(s.path("serial/manifest.json")) == slurp(s.path("parallel/manifest.json")));
 }
@@ -93,7 +97,7 @@ TEST_CASE("a worker that renders report after report writes what a fresh process
     for (size_t i = 0; i < reports.size(); ++i)
         REQUIRE(run("build '" + reports[i] + "'" + common(s.path("alone")) + " --jobs 1").status == 0);
     const auto together = outputs(s.path("together")), alone = outputs(s.path("alone"));
-    CHECK(together.size() == 8);
+    CHECK(together.size() == 4 * kEditions);
     CHECK(together == alone);
 }
 
@@ -131,7 +135,7 @@ TEST_CASE("a worker that dies loses only the report in its hands", "[batch][faul
     for (const auto& r : m["reports"]) (r["status"] == "built" ? built : failed)++;
     CHECK(failed == 1);  // a new worker took the rest
     CHECK(built == n - 1);
-    CHECK(outputs(out).size() == static_cast<size_t>(2 * (n - 1)));
+    CHECK(outputs(out).size() == kEditions * static_cast<size_t>(n - 1));
 }
 
 TEST_CASE("two reports with one output name: one fails with an error, the other's files stay its own", "[batch]") {
@@ -214,7 +218,7 @@ TEST_CASE("the manifest lists every output and input with its SHA-256, and each 
     CHECK(good["id"] == "p0");
     CHECK(good["status"] == "built");
     CHECK(good["errors"] == 0);
-    REQUIRE(good["outputs"].size() == 2);
+    REQUIRE(good["outputs"].size() == kEditions);
     for (const auto& o : good["outputs"])
         CHECK(o["sha256"] == bp::sha256_file(out + "/" + o["path"].get<std::string>()));
     bool template_listed = false;
@@ -337,7 +341,7 @@ TEST_CASE("check passes on current outputs and shows what differs otherwise", "[
     REQUIRE(run("build" + reports + common(out)).status == 0);
     const auto same = run("check" + reports + common(out));
     CHECK(same.status == 0);
-    CHECK(same.out.find("2 outputs as in") != std::string::npos);
+    CHECK(same.out.find("3 outputs as in") != std::string::npos);
     replace_in(s.path("inputs/p0/mtfs.yaml"), "{label: Family Group Conferencing, nature: ongoing, values: [128,",
                "{label: Family Group Conferencing, nature: ongoing, values: [129,");
     replace_in(s.path("inputs/p0/mtfs.yaml"), "stated_total: [930,", "stated_total: [931,");
@@ -347,13 +351,16 @@ TEST_CASE("check passes on current outputs and shows what differs otherwise", "[
     CHECK(differ.status == 1);
     CHECK(differ.out.find("p0.pdf differs:") != std::string::npos);
     CHECK(differ.out.find("p0.xlsx differs:") != std::string::npos);
+    CHECK(differ.out.find("p0.html differs:") != std::string::npos);
+    CHECK(differ.out.find("  - <tr><th scope=\"row\">Family Group Conferencing</th><td class=\"num\">128</td>") != std::string::npos);
+    CHECK(differ.out.find("  + <tr><th scope=\"row\">Family Group Conferencing</th><td class=\"num\">129</td>") != std::string::npos);
     CHECK(std::regex_search(differ.out, std::regex("\\n  - Family Group Conferencing +128 ")));
     CHECK(std::regex_search(differ.out, std::regex("\\n  \\+ Family Group Conferencing +129 ")));
     // As diff prints them: the old line, then the new one.
     CHECK(differ.out.find("  - Family Group Conferencing") < differ.out.find("  + Family Group Conferencing"));
     CHECK(differ.out.find("Table 2!C5: 128 -> 129") != std::string::npos);
     CHECK(differ.out.find("Table 2!C12: =SUM(C5:C11) 632 -> =SUM(C5:C11) 633") != std::string::npos);
-    CHECK(outputs(out).size() == 2);  // check never writes to the output folder
+    CHECK(outputs(out).size() == kEditions);  // check never writes to the output folder
 }
 
 TEST_CASE("shards cover the batch exactly once, and their manifests merge", "[batch][shards]") {
@@ -378,7 +385,7 @@ TEST_CASE("shards cover the batch exactly once, and their manifests merge", "[ba
     const std::string reports = make_batch(s, 3);
     const std::string out = s.path("out");
     for (int k = 0; k < 2; ++k) REQUIRE(run("build" + reports + common(out) + " --shard " + std::to_string(k) + "/2").status == 0);
-    CHECK(outputs(out).size() == 6);
+    CHECK(outputs(out).size() == 3 * kEditions);
     REQUIRE(run("merge-manifests '" + out + "/manifest.json' '" + out + "/manifest.shard-0-of-2.json' '" + out +
                 "/manifest.shard-1-of-2.json'").status == 0);
     CHECK(manifest(out)["reports"].size() == 3);

@@ -82,7 +82,7 @@ TEST_CASE("the folder boardpack runs from changes nothing: diagnostics and outpu
     REQUIRE(from_root.status == 0);
     REQUIRE(from_prog.status == 0);
     REQUIRE(from_tmp.status == 0);
-    for (const char* ext : {".pdf", ".xlsx"}) {
+    for (const char* ext : {".pdf", ".xlsx", ".html"}) {
         const std::string name = std::string("children-families-part2") + ext;
         CHECK(capture("cmp '" + s.path("a/" + name) + "' '" + s.path("b/" + name) + "' && echo same") == "same\n");
         CHECK(capture("cmp '" + s.path("a/" + name) + "' '" + s.path("c/" + name) + "' && echo same") == "same\n");

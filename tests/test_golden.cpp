@@ -31,10 +31,11 @@ TEST_CASE("the select committee house style renders byte for byte as its goldens
     const auto res = bp::run_report(
         std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report-select-committee.yaml", o);
     INFO(listing(res.diags) << res.internal_error);
-    REQUIRE(res.outputs.size() == 2);
+    REQUIRE(res.outputs.size() == 3);
     const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2-select-committee";
     CHECK(slurp(s.path("children-families-part2-select-committee.pdf")) == slurp(golden + ".pdf"));
     CHECK(slurp(s.path("children-families-part2-select-committee.xlsx")) == slurp(golden + ".xlsx"));
+    CHECK(slurp(s.path("children-families-part2-select-committee.html")) == slurp(golden + ".html"));
     // The same data in both styles: the same figures in the prose.
     const std::string cabinet = run("pdftotext '" + std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.pdf' -");
     const std::string select = run("pdftotext '" + golden + ".pdf' -");
@@ -52,12 +53,13 @@ TEST_CASE("the bundled example renders byte for byte as the goldens in outputs/"
     Scratch s;
     const auto res = render(s.dir().string());
     INFO(listing(res.diags) << res.internal_error);
-    REQUIRE(res.outputs.size() == 2);
+    REQUIRE(res.outputs.size() == 3);
     const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2";
     // A difference here means the rendering changed: look at the new PDF and workbook
     // (pdftoppm -r 60 -png, pdftotext -layout), and update outputs/ only on purpose.
     CHECK(slurp(s.path("children-families-part2.pdf")) == slurp(golden + ".pdf"));
     CHECK(slurp(s.path("children-families-part2.xlsx")) == slurp(golden + ".xlsx"));
+    CHECK(slurp(s.path("children-families-part2.html")) == slurp(golden + ".html"));
 }
 
 TEST_CASE("rendering does not depend on the time zone or the clock", "[golden]") {
@@ -120,11 +122,12 @@ TEST_CASE("a programme declared in YAML only renders byte for byte as its golden
     o.templates_root = templates_root();
     const auto res = bp::run_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/supporting-families-update/report.yaml", o);
     INFO(listing(res.diags) << res.internal_error);
-    REQUIRE(res.outputs.size() == 2);
+    REQUIRE(res.outputs.size() == 3);
     CHECK(res.diags.items().empty());
     const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/supporting-families-update";
     CHECK(slurp(s.path("supporting-families-update.pdf")) == slurp(golden + ".pdf"));
     CHECK(slurp(s.path("supporting-families-update.xlsx")) == slurp(golden + ".xlsx"));
+    CHECK(slurp(s.path("supporting-families-update.html")) == slurp(golden + ".html"));
     // What a reader sees: figures derived in the data files, printed in the prose and the tables.
     std::string prose;
     for (char c : run("pdftotext '" + golden + ".pdf' -")) {

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <regex>
@@ -70,6 +71,20 @@ std::vector<std::string> pdf_difference(const std::string& old_pdf, const std::s
     return d;
 }
 
+// The HTML edition's changed lines, as they are in the file (long lines cut short: an
+// embedded image is one line of base64).
+std::vector<std::string> html_difference(const std::string& old_html, const std::string& new_html) {
+    auto text = [](const std::string& f) {
+        std::ifstream in(f, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        auto lines = lines_of(ss.str());
+        for (auto& l : lines)
+            if (l.size() > 200) l = l.substr(0, 197) + "...";
+        return lines;
+    };
+    return line_diff(text(old_html), text(new_html));
+}
 
 // "Sheet!B13" -> "=SUM(B6:B12) 632" or "'text'", from a workbook's XML.
 std::map<std::string, std::string> cells_of(const std::string& path) {
@@ -139,7 +154,8 @@ int run_check(const std::vector<std::string>& reports, const BatchOptions& opts)
         size_t differing = 0, same = 0;
         std::vector<fs::path> produced;
         for (const auto& e : fs::directory_iterator(fresh))
-            if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx") produced.push_back(e.path());
+            if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx" || e.path().extension() == ".html")
+                produced.push_back(e.path());
         std::sort(produced.begin(), produced.end());
         for (const auto& p : produced) {
             const fs::path golden = fs::path(opts.out_dir) / p.filename();
@@ -151,8 +167,9 @@ int run_check(const std::vector<std::string>& reports, const BatchOptions& opts)
             if (sha256_file(golden.string()) == sha256_file(p.string())) { ++same; continue; }
             ++differing;
             std::cout << golden.string() << " differs:\n";
-            const auto diff = p.extension() == ".pdf" ? pdf_difference(golden.string(), p.string())
-                                                      : xlsx_difference(golden.string(), p.string());
+            const auto diff = p.extension() == ".pdf"    ? pdf_difference(golden.string(), p.string())
+                              : p.extension() == ".html" ? html_difference(golden.string(), p.string())
+                                                         : xlsx_difference(golden.string(), p.string());
             for (size_t i = 0; i < diff.size() && i < kShown; ++i) std::cout << diff[i] << "\n";
             if (diff.size() > kShown) std::cout << "  ... and " << diff.size() - kShown << " more\n";
         }

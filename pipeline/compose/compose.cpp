@@ -588,6 +588,7 @@ void Composer::build_figures() {
         } else {
             doc::Table t = chart_data_table(built);
             data_table_of_[f.id.value] = t.id;
+            figures_[f.id.value].data_table = t.id;
             tables_[t.id] = t;
         }
     }
@@ -690,6 +691,7 @@ std::optional<doc::Document> Composer::run() {
     // The report's own choice, else its house style's.
     const std::string numbers = r.workbook.numbers.value.empty() ? style_.workbook_numbers : r.workbook.numbers.value;
     d.workbook_numbers = numbers == "accounting" ? doc::Document::WorkbookNumbers::accounting : doc::Document::WorkbookNumbers::plain;
+    d.html = r.html.value_or(style_.html);
     d.cover.description = r.workbook.description.value;
     d.cover.coverage = r.workbook.coverage.value;
     d.cover.period = r.workbook.period.value;

@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <string>
 
 namespace bp {
@@ -35,5 +36,9 @@ std::string utf8_of(char32_t cp);
 
 // 1-based line and column (in characters) of a byte offset.
 std::pair<int, int> line_col(const std::string& text, size_t offset);
+
+// The next reference "Table N", "Figure N" or "Appendix N" in `s` from `from`: its
+// start and length, or npos. The writers turn these into links to their targets.
+std::pair<size_t, size_t> next_reference(const std::string& s, size_t from);
 
 }  // namespace bp

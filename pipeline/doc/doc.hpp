@@ -185,6 +185,7 @@ struct Document {
     // Negative figures and zeros in the workbook: plain (-1,234 and 0, as the Analysis
     // Function asks of published spreadsheets) or accounting ((1,234) and "-", as the PDF).
     enum class WorkbookNumbers { plain, accounting } workbook_numbers = WorkbookNumbers::plain;
+    bool html = true;  // write the HTML edition beside the PDF and the workbook
     std::string meeting;    // "Cabinet – Wednesday 20 November 2019"
     std::string generator;  // "boardpack 0.1.0"
     std::vector<Source> sources;

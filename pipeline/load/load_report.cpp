@@ -159,6 +159,7 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
         });
     if (o.has("data")) r.data_files = read_texts(ctx, o.get("data"), "data");
     if (auto n = field(o, "contents_after_pages", read_count)) r.contents_after_pages = n->value;
+    if (o.has("html")) r.html = read_flag(ctx, o.get("html"), "html");
     if (o.has("rounding")) r.rounding = read_enum(ctx, o.get("rounding"), "rounding", {"exact", "displayed"}).value_or(Text{});
     if (o.has("workbook")) {
         Obj w(ctx, o.get("workbook"), "workbook");

@@ -11,11 +11,11 @@ const std::vector<ObjectSchema>& all_schemas() {
          {"boardpack", "style", "committee", "meeting_date", "title", "report_of", "data"},
          {"id", "local_members_interest", "cabinet_member", "summary", "recommendations",
           "sections", "tables", "figures", "appendices", "background_documents", "contacts",
-          "contents_after_pages", "scrutiny_links", "rounding", "workbook"}},
+          "contents_after_pages", "scrutiny_links", "rounding", "workbook", "html"}},
         {"workbook", {}, {"description", "coverage", "period", "numbers"}},
         // a house style's style.yaml (style/load_style.cpp)
         {"style", {}, {"extends", "organisation", "logo", "colours", "font", "page", "footer", "numbered_paragraphs",
-                       "committee_question", "workbook"}},
+                       "committee_question", "workbook", "html"}},
         {"style_logo", {"file", "alt"}, {"width_mm", "header"}},
         {"style_colours", {}, {"accent", "table_header", "chart"}},
         {"style_page", {}, {"size", "margins_mm"}},

@@ -317,6 +317,7 @@ struct ReportSpec {
     std::vector<Contact> contacts;
     std::vector<Text> data_files;
     long long contents_after_pages = 0;  // 0: never print a contents list
+    std::optional<bool> html;  // write the HTML edition; unset: as the house style says
     Text rounding;  // every table's rounding policy unless it sets one (model/tables.hpp)
     WorkbookSpec workbook;
     std::string dir;   // folder of the report spec, for data and template look-up

@@ -10,6 +10,7 @@
 #include "core/sha256.hpp"
 #include "load/load_programme.hpp"
 #include "publish/publish.hpp"
+#include "render/html/html_writer.hpp"
 #include "render/pdf/pdf_writer.hpp"
 #include "render/xlsx/xlsx_writer.hpp"
 #include "validate/validate.hpp"
@@ -80,17 +81,22 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
 
         fs::create_directories(opts.out_dir);
         const std::string base = (fs::path(opts.out_dir) / prog.spec.id.value).string();
-        // Both outputs are complete in temporary files before either is renamed.
+        const pdf::FontPaths fonts = pdf::FontPaths::defaults();
+        std::string html_bytes;
+        if (document->html) html_bytes = html::render_html(*document, html::Fonts{fonts.regular, fonts.bold});
+        // Every output is complete, in memory or in a temporary file, before any is renamed.
         const std::string xlsx_target = base + ".xlsx", xlsx_temp = publish::temp_path_for(xlsx_target);
         try {
             xlsx::render_xlsx(*document, xlsx_temp);
             publish::write_atomically(base + ".pdf", *pdf_bytes);
+            if (document->html) publish::write_atomically(base + ".html", html_bytes);
             publish::commit(xlsx_temp, xlsx_target);
         } catch (...) {
             std::remove(xlsx_temp.c_str());  // never leave half a workbook behind
             throw;
         }
         res.outputs = {base + ".pdf", xlsx_target};
+        if (document->html) res.outputs.insert(res.outputs.begin() + 1, base + ".html");
     } catch (const std::overflow_error& e) {
         // Input figures each fit, but a sum, product or scaling of them does not: the
         // input's fault, so an error of the report, not an internal one. (A declared

@@ -73,7 +73,9 @@ Fingerprint fingerprint_report(const std::string& report_path, const std::string
     std::sort(templates.begin(), templates.end());
     templates.erase(std::unique(templates.begin(), templates.end()), templates.end());
     files.insert(files.end(), templates.begin(), templates.end());
-    std::string all = "boardpack " + version + "\n";
+    // The editions this boardpack writes: outputs from a build that wrote fewer are not
+    // intact, however unchanged the inputs.
+    std::string all = "boardpack " + version + "\neditions pdf xlsx html\n";
     for (const auto& file : files) {
         std::error_code ec;
         if (!fs::exists(file, ec)) continue;

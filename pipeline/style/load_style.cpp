@@ -232,6 +232,7 @@ void apply(const Ctx& ctx, const YAML::Node& root, const std::string& folder, Ho
         read_text_field(f, "right", s.footer_right);
     }
     if (o.has("numbered_paragraphs")) s.numbered_paragraphs = load::read_flag(ctx, o.get("numbered_paragraphs"), "numbered_paragraphs");
+    if (o.has("html")) s.html = load::read_flag(ctx, o.get("html"), "html");
     read_text_field(o, "committee_question", s.committee_question);
     if (o.has("workbook")) {
         Obj w(ctx, o.get("workbook"), "style_workbook");

@@ -56,6 +56,7 @@ struct HouseStyle {
     std::string footer_left = "{{committee}} – {{date}}";
     std::string footer_right = "Page {{page}} of {{pages}}";
     bool numbered_paragraphs = true;
+    bool html = true;  // write the HTML edition unless a report says otherwise
     std::string committee_question = "What is the {{committee}} being asked to do and why?";
     std::string workbook_numbers = "plain";
 };

@@ -185,23 +185,6 @@ void Flow::text(double x, double baseline, const std::string& s, double size, bo
     fresh_ = false;
 }
 
-// The next "Table N", "Figure N" or "Appendix N" in `s` from `from`: its start and
-// length, or npos. A plain scan: std::regex made this a quarter of the layout's time.
-std::pair<size_t, size_t> next_reference(const std::string& s, size_t from) {
-    static const char* const words[] = {"Table ", "Figure ", "Appendix "};
-    for (size_t i = from; i < s.size(); ++i) {
-        if (s[i] != 'T' && s[i] != 'F' && s[i] != 'A') continue;
-        for (const char* w : words) {
-            const size_t n = std::strlen(w);
-            if (s.compare(i, n, w) != 0) continue;
-            size_t end = i + n;
-            while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
-            if (end > i + n) return {i, end - i};
-        }
-    }
-    return {std::string::npos, 0};
-}
-
 void Flow::linked_text(double x, double baseline, const std::string& s, double size, bool bold, int tag) {
     size_t pos = 0;
     double cx = x;
