@@ -152,8 +152,8 @@ TEST_CASE("the edition makes no request to any other host", "[html]") {
 }
 
 TEST_CASE("a house style or a report turns the HTML edition off", "[html][styles]") {
-    auto build_with = [](const std::string& style_extra, const std::string& report_extra) {
-        Scratch s;
+    Scratch s;
+    auto build_with = [&s](const std::string& style_extra, const std::string& report_extra) {
         s.write("data.yaml",
                 "tables:\n  - id: take_up\n    title: Take-up by area\n    unit: count\n"
                 "    columns: [{id: families, label: Families}]\n"
@@ -177,6 +177,7 @@ TEST_CASE("a house style or a report turns the HTML edition off", "[html][styles
         return written;
     };
     CHECK(build_with("", "") == std::vector<std::string>{".html", ".pdf", ".xlsx"});
+    // The edition written a moment ago goes when the style turns it off: no stale copy.
     CHECK(build_with("html: false\n", "") == std::vector<std::string>{".pdf", ".xlsx"});
     CHECK(build_with("", "html: false\n") == std::vector<std::string>{".pdf", ".xlsx"});
     CHECK(build_with("html: false\n", "html: true\n") == std::vector<std::string>{".html", ".pdf", ".xlsx"});

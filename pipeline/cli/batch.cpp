@@ -435,6 +435,7 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
             if (terminal) std::cerr << "\r\033[K";
             print_diagnostics(o.report, {}, e.warning_messages, true, opts);
             if (opts.verbose) std::cerr << "unchanged " << o.report << "\n";
+            if (opts.on_report) opts.on_report(e.id, {});
             return;
         }
         errors += o.errors.size();
@@ -467,6 +468,11 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
             }
         }
         manifest.put(e);
+        if (opts.on_report) {
+            std::vector<std::string> problems = o.errors;
+            if (o.internal) problems.push_back(o.report + ": internal error: " + o.internal_error);
+            opts.on_report(o.id, ok ? std::vector<std::string>{} : problems);
+        }
         if (opts.verbose) {
             char secs[32];
             std::snprintf(secs, sizeof secs, "%.3f", o.seconds);

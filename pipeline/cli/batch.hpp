@@ -2,6 +2,7 @@
 // those whose inputs changed, one run per output folder at a time, each report's
 // failure its own, and a manifest of everything at the end.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct BatchOptions {
     int timeout_seconds = 600;  // a report still rendering after this fails; 0: no limit
     long memory_mb = 4096;      // each worker's address-space limit; 0: no limit
     std::string manifest_name = "manifest.json";
+    // Told of each report as it finishes: its output name and its errors (none when it
+    // was built or unchanged). `boardpack watch` shows them in the served page.
+    std::function<void(const std::string& id, const std::vector<std::string>& errors)> on_report;
 };
 
 // The reports of shard k of n: by a hash of each report's path, so the parts are

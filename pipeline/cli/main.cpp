@@ -17,6 +17,7 @@
 #include "cli/batch.hpp"
 #include "cli/check.hpp"
 #include "cli/init.hpp"
+#include "cli/watch.hpp"
 #include "publish/build.hpp"
 #include "publish/manifest.hpp"
 #include "publish/publish.hpp"
@@ -40,12 +41,19 @@ Usage:
   boardpack names REPORT.yaml
       List every name the report's templates may use, with its current value.
   boardpack build [REPORT.yaml ...] [options]
-      Validate each report and render it as OUT/<id>.pdf and OUT/<id>.xlsx, in
-      parallel; reports whose inputs have not changed since are skipped. With no
+      Validate each report and render it as OUT/<id>.pdf, OUT/<id>.html and
+      OUT/<id>.xlsx, in parallel; reports whose inputs have not changed since
+      are skipped. With no
       REPORT, builds every inputs/*/report.yaml and inputs/*/report-*.yaml.
   boardpack check [REPORT.yaml ...] [options]
       Render into a temporary folder and compare with OUT; exit 1 and show the
       changed text lines and workbook cells when anything differs.
+  boardpack watch [REPORT.yaml ...] [--serve [PORT]] [options]
+      Build, then render again each report whose spec, data, templates or house
+      style change, until Ctrl-C. A save with errors prints them and keeps the
+      last good outputs. With --serve, also serve OUT on http://127.0.0.1:PORT/
+      (default 8000; 0 picks a free port), where the HTML editions reload
+      after each render and show the errors of a save that did not render.
   boardpack validate REPORT.yaml ... [--templates DIR]
       Load, validate and compute each report, and check its templates;
       render nothing. Diagnostics go to stderr.
@@ -182,11 +190,12 @@ int main(int argc, char** argv) {
         if (command == "init") return run_init(std::vector<std::string>(args.begin() + 1, args.end()));
         if (command == "schema") return run_schema(std::vector<std::string>(args.begin() + 1, args.end()));
         if (command == "names") return run_names(std::vector<std::string>(args.begin() + 1, args.end()), default_templates());
-        if (command != "build" && command != "validate" && command != "check")
+        if (command != "build" && command != "validate" && command != "check" && command != "watch")
             return usage("unknown command '" + command + "'");
 
         BatchOptions opts;
         opts.templates_root = default_templates();
+        int serve_port = -1;
         std::vector<std::string> reports;
         for (size_t i = 1; i < args.size(); ++i) {
             const std::string& a = args[i];
@@ -223,6 +232,15 @@ int main(int argc, char** argv) {
             else if (a == "--wait") opts.wait = true;
             else if (a == "--quiet") opts.quiet = true;
             else if (a == "--verbose") opts.verbose = true;
+            else if (a == "--serve" && command == "watch") {
+                serve_port = 8000;
+                // An optional port: the next word, when it is a number.
+                if (i + 1 < args.size() && !args[i + 1].empty() && args[i + 1].find_first_not_of("0123456789") == std::string::npos) {
+                    const std::string n = args[++i];
+                    if (n.size() > 5 || std::stol(n) > 65535) return usage("--serve needs a port from 0 to 65535, got '" + n + "'");
+                    serve_port = std::stoi(n);
+                }
+            }
             else if (a == "--help" || a == "-h") { std::cout << kHelp; return kOk; }
             else if (!a.empty() && a[0] == '-') return usage("unknown option '" + a + "'");
             else reports.push_back(a);
@@ -234,6 +252,7 @@ int main(int argc, char** argv) {
         }
         if (command == "validate") return validate(reports, opts);
         if (command == "check") return run_check(reports, opts);
+        if (command == "watch") return run_watch(reports, WatchOptions{opts, serve_port});
         return run_batch(reports, opts);
     } catch (const std::invalid_argument& e) {
         return usage(e.what());

@@ -96,7 +96,14 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
             throw;
         }
         res.outputs = {base + ".pdf", xlsx_target};
-        if (document->html) res.outputs.insert(res.outputs.begin() + 1, base + ".html");
+        if (document->html) {
+            res.outputs.insert(res.outputs.begin() + 1, base + ".html");
+        } else {
+            // An edition the report no longer asks for must not stay beside the new ones
+            // with last month's figures in it.
+            std::error_code ec;
+            fs::remove(base + ".html", ec);
+        }
     } catch (const std::overflow_error& e) {
         // Input figures each fit, but a sum, product or scaling of them does not: the
         // input's fault, so an error of the report, not an internal one. (A declared

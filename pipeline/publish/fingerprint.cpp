@@ -52,14 +52,13 @@ void templates_in(const fs::path& dir, std::vector<std::string>& out) {
 }
 }  // namespace
 
-Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
-                               const std::string& version) {
+ReportInputs report_inputs(const std::string& report_path, const std::string& templates_root) {
     Diagnostics ignored;  // a report that does not load will fail its render and say why
     const Programme p = load::load_spec(report_path, ignored);  // the data files are hashed, not parsed
-    Fingerprint f;
-    f.id = p.spec.id.value;
-    f.id_at = p.spec.id.pos;
-    std::vector<std::string> files = p.input_files;
+    ReportInputs in;
+    in.id = p.spec.id.value;
+    in.id_at = p.spec.id.pos;
+    in.files = p.input_files;
     std::vector<std::string> templates;
     templates_in(fs::path(p.spec.dir) / "templates", templates);
     // The house style and those it extends: their style.yaml files, templates and logo.
@@ -72,7 +71,19 @@ Fingerprint fingerprint_report(const std::string& report_path, const std::string
     images_in(p.spec.dir, templates);
     std::sort(templates.begin(), templates.end());
     templates.erase(std::unique(templates.begin(), templates.end()), templates.end());
-    files.insert(files.end(), templates.begin(), templates.end());
+    in.files.insert(in.files.end(), templates.begin(), templates.end());
+    in.folders = {p.spec.dir, (fs::path(p.spec.dir) / "templates").string()};
+    in.folders.insert(in.folders.end(), style.folders.begin(), style.folders.end());
+    return in;
+}
+
+Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
+                               const std::string& version) {
+    const ReportInputs in = report_inputs(report_path, templates_root);
+    Fingerprint f;
+    f.id = in.id;
+    f.id_at = in.id_at;
+    const std::vector<std::string>& files = in.files;
     // The editions this boardpack writes: outputs from a build that wrote fewer are not
     // intact, however unchanged the inputs.
     std::string all = "boardpack " + version + "\neditions pdf xlsx html\n";

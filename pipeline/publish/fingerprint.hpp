@@ -4,6 +4,7 @@
 // Timestamps play no part: a file touched but unchanged changes nothing.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "core/diag.hpp"
 
@@ -14,6 +15,18 @@ struct Fingerprint {
     SourcePos id_at;    // where the spec names it (its start, when its folder does)
     std::string value;  // empty when the spec cannot even be read
 };
+
+// Every file that could change a report's outputs, whether or not it exists yet (a
+// data file the spec names but the author has not written), and the folders in which
+// a new one would count (the report's own, its templates/, its house styles'): what
+// `fingerprint_report` hashes and `boardpack watch` watches.
+struct ReportInputs {
+    std::string id;
+    SourcePos id_at;
+    std::vector<std::string> files;
+    std::vector<std::string> folders;
+};
+ReportInputs report_inputs(const std::string& report_path, const std::string& templates_root);
 
 Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
                                const std::string& version);
