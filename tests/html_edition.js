@@ -7,7 +7,9 @@
 // - every numbered paragraph and every table cell is the PDF's (its structure tree,
 //   read with pdfinfo -struct-text);
 // - the page fits a 390 px phone without scrolling sideways; screenshots at 390 and
-//   1280 px are written to SHOTS_DIR to be looked at.
+//   1280 px are written to SHOTS_DIR to be looked at;
+// - printed, the pages are A4 with "Page N of M", and a table that runs on to another
+//   page repeats its header row there (the printed PDF is written to SHOTS_DIR).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -156,8 +158,39 @@ function all(n, type, out = []) {
     fs.mkdirSync(shots, { recursive: true });
     await phone.screenshot({ path: path.join(shots, name + '-390.png'), fullPage: true });
     await page.screenshot({ path: path.join(shots, name + '-1280.png'), fullPage: true });
+
+    // Print: A4 pages, the footer's page numbers, and a table that runs on to another
+    // page repeats its header row there.
+    await page.emulateMedia({ media: 'print' });
+    const printed = path.join(shots, name + '-print.pdf');
+    await page.pdf({ path: printed, preferCSSPageSize: true });
+    const info = execFileSync('pdfinfo', [printed], { encoding: 'utf8' });
+    if (!/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/.test(info)) fail('printed pages are not A4: ' + info);
+    const pages = Number((info.match(/Pages:\s+(\d+)/) || [])[1]);
+    const pageText = [];
+    for (let i = 1; i <= pages; i++)
+      pageText.push(norm(execFileSync('pdftotext', ['-f', String(i), '-l', String(i), printed, '-'], { encoding: 'utf8' })));
+    pageText.forEach((t, i) => {
+      if (!t.includes(`Page ${i + 1} of ${pages}`)) fail(`printed page ${i + 1} has no "Page ${i + 1} of ${pages}"`);
+    });
+    let runOn = 0;
+    for (const t of page_facts.tables) {
+      const caption = norm(t.caption);
+      const header = (t.rows[0] || []).map(norm);
+      const last = t.rows.length > 1 ? norm(t.rows[t.rows.length - 1][0] || '') : '';
+      const first = pageText.findIndex((p) => p.includes(caption));
+      if (first < 0 || !last || header.length === 0) continue;
+      let end = first;
+      while (end < pageText.length && !pageText[end].includes(last)) end++;
+      for (let k = first + 1; k <= end && k < pageText.length; k++) {
+        runOn++;
+        if (!header.every((h) => pageText[k].includes(h))) fail(`${caption}: printed page ${k + 1} continues it without its header row`);
+      }
+    }
+
     console.log(`${name}: ${axe.passes.length} axe rules passed, ${htmlParas.length} numbered paragraphs and ` +
-                `${cells} table cells as in the PDF; screenshots in ${shots}`);
+                `${cells} table cells as in the PDF; printed on ${pages} A4 pages, ${runOn} of them continuing a ` +
+                `table; screenshots in ${shots}`);
   } finally {
     await browser.close();
   }

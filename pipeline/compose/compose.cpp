@@ -588,7 +588,6 @@ void Composer::build_figures() {
         } else {
             doc::Table t = chart_data_table(built);
             data_table_of_[f.id.value] = t.id;
-            figures_[f.id.value].data_table = t.id;
             tables_[t.id] = t;
         }
     }

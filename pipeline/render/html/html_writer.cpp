@@ -70,10 +70,7 @@ public:
         for (const auto& c : d.look.chart) palette_.push_back(draw::Color{c.r, c.g, c.b});
         // What references can lead to: every numbered table and figure, every appendix.
         for (size_t b = 0; b < d.blocks.size(); ++b) {
-            if (auto t = std::get_if<doc::Table>(&d.blocks[b])) {
-                targets_["Table " + std::to_string(t->number)] = table_id(*t);
-                table_number_[t->id] = t->number;
-            }
+            if (auto t = std::get_if<doc::Table>(&d.blocks[b])) targets_["Table " + std::to_string(t->number)] = table_id(*t);
             if (auto f = std::get_if<doc::Figure>(&d.blocks[b])) targets_["Figure " + std::to_string(f->number)] = figure_id(*f);
             if (auto h = std::get_if<doc::Heading>(&d.blocks[b]); h && h->text.rfind("Appendix ", 0) == 0 && plan_.id.count(b)) {
                 const auto [at, len] = next_reference(h->text, 0);
@@ -90,7 +87,6 @@ private:
     HeadingPlan plan_;
     std::vector<draw::Color> palette_;
     std::map<std::string, std::string> targets_;  // "Table 3" -> "table-3"
-    std::map<std::string, int> table_number_;     // a table's id in the IR -> its number
     std::string out_;
 
     static std::string table_id(const doc::Table& t) { return "table-" + std::to_string(t.number); }
@@ -300,11 +296,6 @@ void Writer::figure(const doc::Figure& f) {
     out_ += "<div class=\"chart-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"" + id + "-caption\">\n";
     out_ += chart_svg(f, id, chart_width(d_.look), kChartHeight, m_, palette_, d_.look.font_family);
     out_ += "</div>\n";
-    // A reader who cannot see the chart has its figures one link away.
-    if (auto it = table_number_.find(f.data_table); it != table_number_.end()) {
-        const std::string n = std::to_string(it->second);
-        out_ += "<p class=\"figure-data\">The figures charted are in <a href=\"#table-" + n + "\">Table " + n + "</a>.</p>\n";
-    }
     out_ += "</figure>\n";
 }
 

@@ -84,7 +84,7 @@ std::string stylesheet(const doc::Look& look) {
            "tr.section th{font-weight:bold;padding-top:.6rem}\n"
            "tr.total th,tr.total td{font-weight:bold;border-top:2px solid #333}\n"
            ".strong{font-weight:bold}\n"
-           ".source-note,.figure-data{color:#505a5f;font-size:.875rem}\n"
+           ".source-note{color:#505a5f;font-size:.875rem}\n"
            "figure{margin:1.5rem 0}\n"
            "figcaption{font-weight:bold;margin-bottom:.5rem}\n"
            ".chart-wrap{overflow-x:auto}\n"
