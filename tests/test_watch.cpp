@@ -145,6 +145,7 @@ TEST_CASE("watch renders on save, keeps the last good outputs through errors, an
 
     CHECK(w.interrupt() == 0);
     CHECK(w.log().find("boardpack watch: stopped") != std::string::npos);
+    CHECK(w.log().find("\033[") == std::string::npos);  // not a terminal: no screen control
     for (const auto& e : fs::directory_iterator(out)) CHECK(e.path().filename().string().find(".tmp.") == std::string::npos);
 }
 
@@ -169,4 +170,23 @@ TEST_CASE("watch --serve needs a port it can use", "[watch]") {
     const Run r = run_boardpack("watch --serve 70000");
     CHECK(r.status == 1);
     CHECK(r.out.find("--serve needs a port from 0 to 65535, got '70000'") != std::string::npos);
+}
+
+TEST_CASE("on a terminal, watch shows one screen per render", "[watch]") {
+    Scratch s;
+    const std::string report = programme(s);
+    // script(1) gives it a terminal; a save two seconds in makes a second render, and
+    // SIGINT ends it ("watc[h]": the pattern must not match the shell's own command).
+    const std::string tpl = s.path("prog/templates/risks.mustache");
+    const std::string cmd = "cd '" + s.dir().string() + "' && (sleep 2; echo 'Saved.' >> '" + tpl + "'; sleep 2; pkill -INT -f 'boardpack watc[h] " +
+                            report + "') & timeout 30 script -qfec \"'" + std::string(BOARDPACK_EXE) + "' watch " + report +
+                            " --out out --templates " + templates_root() + "\" /dev/null";
+    const std::string out = capture(cmd);
+    INFO(out);
+    // Each render starts by clearing the screen.
+    size_t clears = 0;
+    for (size_t at = out.find("\033[2J\033[H"); at != std::string::npos; at = out.find("\033[2J\033[H", at + 1)) ++clears;
+    CHECK(clears == 2);
+    CHECK(out.find("risks.mustache changed") != std::string::npos);
+    CHECK(out.find("boardpack watch: stopped") != std::string::npos);
 }

@@ -128,9 +128,11 @@ void Watcher::render(const std::vector<std::string>& reports, const std::string&
     for (const auto& id : failed)
         std::cerr << "boardpack watch: " << (id.empty() ? std::string("a report") : "'" + id + "'")
                   << " has errors, so its last good outputs stay in " << opts_.batch.out_dir << "\n";
-    std::cerr << "boardpack watch: done in " << ms << " ms; watching for changes (Ctrl-C to stop)\n";
+    // What the render found it reads (a data file the spec now names), watched before
+    // saying so: a save the moment the line appears must be seen.
     for (const auto& r : reports) look_again(r);
     watch_folders();
+    std::cerr << "boardpack watch: done in " << ms << " ms; watching for changes (Ctrl-C to stop)\n";
 }
 
 int Watcher::run() {
@@ -160,7 +162,9 @@ int Watcher::run() {
         std::cerr << "boardpack watch: serving " << opts_.batch.out_dir << " at http://127.0.0.1:" << server_->port()
                   << "/ (pages reload after each render)\n";
     }
+    // Watched from before the first render, so a save during it is not lost.
     for (const auto& r : reports_) look_again(r);
+    watch_folders();
     render(reports_, "building " + std::to_string(reports_.size()) + (reports_.size() == 1 ? " report" : " reports"));
 
     std::set<std::string> changed;
