@@ -44,6 +44,7 @@ private:
     const Layout& layout_;
     std::vector<std::vector<Kid>> kids_;
     std::vector<bool> placed_;                   // already a kid of its parent
+    std::vector<size_t> settled_;                // per node: its first children, all placed
     std::vector<std::vector<int>> parent_tree_;  // per page: the node of each MCID
     std::vector<std::pair<PoDoFo::PdfObject*, int>> annotations_;
     size_t page_ = 0;
