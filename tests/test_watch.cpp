@@ -178,9 +178,11 @@ TEST_CASE("on a terminal, watch shows one screen per render", "[watch]") {
     // script(1) gives it a terminal; a save two seconds in makes a second render, and
     // SIGINT ends it ("watc[h]": the pattern must not match the shell's own command).
     const std::string tpl = s.path("prog/templates/risks.mustache");
-    const std::string cmd = "cd '" + s.dir().string() + "' && (sleep 2; echo 'Saved.' >> '" + tpl + "'; sleep 2; pkill -INT -f 'boardpack watc[h] " +
+    // Braces: without them `&` would put the cd in the background too, and script(1)
+    // would run in the test's own folder.
+    const std::string cmd = "cd '" + s.dir().string() + "' && { (sleep 2; echo 'Saved.' >> '" + tpl + "'; sleep 2; pkill -INT -f 'boardpack watc[h] " +
                             report + "') & timeout 30 script -qfec \"'" + std::string(BOARDPACK_EXE) + "' watch " + report +
-                            " --out out --templates " + templates_root() + "\" /dev/null";
+                            " --out out --templates " + templates_root() + "\" /dev/null; }";
     const std::string out = capture(cmd);
     INFO(out);
     // Each render starts by clearing the screen.
@@ -189,4 +191,5 @@ TEST_CASE("on a terminal, watch shows one screen per render", "[watch]") {
     CHECK(clears == 2);
     CHECK(out.find("risks.mustache changed") != std::string::npos);
     CHECK(out.find("boardpack watch: stopped") != std::string::npos);
+    CHECK(fs::exists(s.path("out/prog.pdf")));  // in the scratch folder, nowhere else
 }
