@@ -133,4 +133,19 @@ std::pair<size_t, size_t> next_reference(const std::string& s, size_t from) {
     return {std::string::npos, 0};
 }
 
+std::string xml_escape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size() + s.size() / 8);
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace bp

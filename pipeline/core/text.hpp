@@ -41,4 +41,8 @@ std::pair<int, int> line_col(const std::string& text, size_t offset);
 // start and length, or npos. The writers turn these into links to their targets.
 std::pair<size_t, size_t> next_reference(const std::string& s, size_t from);
 
+// Text for XML and HTML, in content or a double-quoted attribute: & < > " escaped.
+// The XMP packet and the HTML edition both use it.
+std::string xml_escape(const std::string& s);
+
 }  // namespace bp

@@ -9,20 +9,7 @@
 
 namespace bp::html {
 
-std::string escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size() + s.size() / 8);
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string escape(const std::string& s) { return xml_escape(s); }
 
 static std::string hex_of(double r, double g, double b) {
     auto byte = [](double v) { return static_cast<unsigned>(std::lround(std::min(1.0, std::max(0.0, v)) * 255)); };

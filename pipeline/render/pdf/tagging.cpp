@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/diag.hpp"
+#include "core/text.hpp"
 
 namespace bp::pdf {
 
@@ -15,20 +16,6 @@ using namespace PoDoFo;
 namespace {
 
 PdfString U(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
