@@ -61,8 +61,9 @@ json encode(const ReportResult& r) {
     j["warnings"] = json::array();
     for (const auto& d : r.diags.sorted()) j[d.severity == Severity::error ? "errors" : "warnings"].push_back(d.str());
     j["outputs"] = r.outputs;
-    j["output_hashes"] = json::array();  // hashed here, in parallel, not in the parent
-    for (const auto& o : r.outputs) j["output_hashes"].push_back(sha256_file(o));
+    j["output_hashes"] = json::array();  // hashed in the worker as written, not re-read in the parent
+    for (size_t i = 0; i < r.outputs.size(); ++i)
+        j["output_hashes"].push_back(i < r.output_hashes.size() ? r.output_hashes[i] : sha256_file(r.outputs[i]));
     j["inputs"] = json::array();
     for (const auto& i : r.inputs) j["inputs"].push_back({i.name, i.sha256});
     j["internal"] = r.failed_internally;

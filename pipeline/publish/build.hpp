@@ -30,6 +30,7 @@ struct ReportResult {
     std::vector<InputHash> inputs;     // every input and template it came from
     Diagnostics diags;
     std::vector<std::string> outputs;  // files written
+    std::vector<std::string> output_hashes;  // their SHA-256, taken as they were written
     bool failed_internally = false;    // I/O or library failure, not the input's fault
     std::string internal_error;
 };
@@ -43,6 +44,8 @@ struct Evaluated {
     TValue named;
 };
 Evaluated evaluate(const Programme& prog, Diagnostics& diags);
+// The same, with the data files' tables given apart (moved in; prog.tables is not read).
+Evaluated evaluate(const Programme& prog, std::vector<DeclaredTable> data_tables, Diagnostics& diags);
 
 // evaluate() and compose(), for a programme already loaded and checked.
 std::optional<doc::Document> compose_programme(const Programme& prog, const compose::Options& opts, Diagnostics& diags,

@@ -3,7 +3,9 @@
 #include <podofo/podofo.h>
 #include <zlib.h>
 
+#include <functional>
 #include <map>
+#include <ostream>
 
 #include "render/pdf/content_stream.hpp"
 #include "render/pdf/fonts.hpp"
@@ -107,9 +109,10 @@ void add_outline(PdfMemDocument& doc, const std::string& title, const Layout& la
     count_outline(doc.GetOutlines());
 }
 
-}  // namespace
-
-std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& font_paths, Diagnostics& diags) {
+// Builds the whole document and hands it to `write`; false (nothing written) when
+// layout found errors.
+bool render(const doc::Document& d, const FontPaths& font_paths, Diagnostics& diags,
+            const std::function<void(PdfMemDocument&)>& write) {
     PdfError::EnableLogging(false);
     try {
         PdfMemDocument doc;
@@ -123,8 +126,8 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
                       d.look.font_family);
         const PageGeometry geometry = PageGeometry::of(d.look);
         const size_t errors_before = diags.error_count();
-        const Layout layout = layout_document(d, fonts, geometry, diags);
-        if (diags.error_count() > errors_before) return std::nullopt;
+        Layout layout = layout_document(d, fonts, geometry, diags);
+        if (diags.error_count() > errors_before) return false;
 
         std::vector<PdfObject*> images;
         for (const auto& img : layout.images) images.push_back(image_object(doc, *img));
@@ -140,6 +143,7 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
             }
             tagger.end_page(content);
             finish_page(page, content, fonts, images);
+            std::vector<Op>().swap(layout.pages[i].ops);  // painted: a long table's pages need not all stay
         }
         fonts.register_used_glyphs();
         for (const Link& l : layout.links) {
@@ -169,14 +173,33 @@ std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& f
         doc.SetLanguage("en-GB");
         doc.SetDisplayDocTitle();
         write_archival_metadata(doc, d, font_paths.srgb_icc);
-
-        PdfRefCountedBuffer buffer;
-        PdfOutputDevice device(&buffer);
-        doc.Write(&device);
-        return std::string(buffer.GetBuffer(), device.Tell());
+        write(doc);
+        return true;
     } catch (const PdfError& e) {
         throw InternalError(std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError()));
     }
+}
+
+}  // namespace
+
+std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& font_paths, Diagnostics& diags) {
+    std::string bytes;
+    const bool ok = render(d, font_paths, diags, [&](PdfMemDocument& doc) {
+        PdfRefCountedBuffer buffer;
+        PdfOutputDevice device(&buffer);
+        doc.Write(&device);
+        bytes.assign(buffer.GetBuffer(), device.Tell());
+    });
+    if (!ok) return std::nullopt;
+    return bytes;
+}
+
+bool render_pdf(const doc::Document& d, const FontPaths& font_paths, Diagnostics& diags, std::ostream& out) {
+    return render(d, font_paths, diags, [&](PdfMemDocument& doc) {
+        PdfOutputDevice device(&out);
+        doc.Write(&device);
+        out.flush();  // a write that failed is the stream's to report (AtomicOutput::commit says why)
+    });
 }
 
 }  // namespace bp::pdf

@@ -1,7 +1,8 @@
 // Stage 6a, the PDF writer: lays out the document IR and paints it with PoDoFo 0.9.8.
-// The result is bytes in memory; publish/ writes them to disk atomically.
+// The result is bytes in memory, or written to a stream as PoDoFo serialises it.
 #pragma once
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "core/diag.hpp"
@@ -18,5 +19,8 @@ struct FontPaths {
 // Returns the PDF, or nullopt with errors (e.g. a character the font cannot show).
 // Throws InternalError when PoDoFo fails.
 std::optional<std::string> render_pdf(const doc::Document& d, const FontPaths& fonts, Diagnostics& diags);
+// The same PDF written to `out` (a build's temporary file, hashed on the way), never
+// held whole in memory; false, with nothing written, on errors.
+bool render_pdf(const doc::Document& d, const FontPaths& fonts, Diagnostics& diags, std::ostream& out);
 
 }  // namespace bp::pdf
