@@ -4,6 +4,7 @@
 //      outputs that differ
 //   2  internal or I/O failure: the input may be fine, boardpack or the disk was not
 //   3  another boardpack run is writing the same output folder
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -179,12 +180,24 @@ int merge_manifests(const std::vector<std::string>& args) {
 
 }  // namespace
 
+// Freed memory stays in the process for the next table, page or report: on these
+// virtual machines a first touch of a fresh page costs 12-24 us, and glibc's defaults
+// hand large blocks back to the kernel as soon as they are freed (each a new mmap, faulted
+// in again), and trim the heap's top after every large free. A batch worker rendering
+// report after report faulted 5x as often. Outputs do not depend on it.
+static void keep_freed_memory() {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);   // blocks up to 32 MB (glibc's most) from the heap
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);  // keep up to 512 MB free at the heap's top
+    mallopt(M_TOP_PAD, 16 << 20);          // and grow it 16 MB at a time
+}
+
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) return usage("no command given");
     if (args[0] == "--help" || args[0] == "-h") { std::cout << kHelp; return kOk; }
     if (args[0] == "--version") { std::cout << "boardpack " << BOARDPACK_VERSION << "\n"; return kOk; }
     const std::string command = args[0];
+    keep_freed_memory();
     try {
         if (command == "merge-manifests") return merge_manifests(std::vector<std::string>(args.begin() + 1, args.end()));
         if (command == "init") return run_init(std::vector<std::string>(args.begin() + 1, args.end()));
