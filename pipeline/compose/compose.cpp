@@ -108,6 +108,14 @@ private:
     std::map<std::string, SourcePos> declared_at_;
     std::map<std::string, std::string> data_table_of_;  // figure id -> table id
     mutable std::set<std::string> templates_used_;       // every template file read
+    // Each template looked up and read once per report: a partial is met by the
+    // checker and by both renders of every template that names it, and each look-up
+    // resolves its path under the confinement rule (a readlink per folder on the way).
+    struct Found {
+        std::string path, problem, text;
+    };
+    mutable std::map<std::string, Found> found_;
+    const Found& locate(const std::string& name) const;
     std::vector<std::string> placed_;  // ids in reading order
     int next_para_ = 1;
 
@@ -131,12 +139,21 @@ private:
     std::string spec_path() const { return prog_.input_files.empty() ? prog_.spec.dir : prog_.input_files.front(); }
 };
 
+const Composer::Found& Composer::locate(const std::string& name) const {
+    auto it = found_.find(name);
+    if (it != found_.end()) return it->second;
+    Found f;
+    f.path = find_template(folders_, name, &f.problem);
+    if (!f.path.empty()) f.text = read_file(f.path);
+    return found_.emplace(name, std::move(f)).first->second;
+}
+
 PartialFinder Composer::partials() const {
     return [this](const std::string& name) -> std::optional<TemplateSource> {
-        const std::string path = find_template(folders_, name);
-        if (path.empty()) return std::nullopt;
-        templates_used_.insert(path);
-        return TemplateSource{name, read_file(path), SourcePos{std::make_shared<const std::string>(path), 1, 1}};
+        const Found& f = locate(name);
+        if (f.path.empty() || !f.problem.empty()) return std::nullopt;
+        templates_used_.insert(f.path);
+        return TemplateSource{name, f.text, SourcePos{std::make_shared<const std::string>(f.path), 1, 1}};
     };
 }
 
@@ -146,10 +163,10 @@ std::optional<std::string> Composer::render_inline(const Text& t, const std::str
 }
 
 std::optional<std::string> Composer::render_named(const Text& name, TemplateContext& data, Diagnostics& diags) {
-    std::string problem;
-    const std::string path = find_template(folders_, name.value, &problem);
-    if (!problem.empty()) {
-        diags.error(name.pos, "template '" + name.value + "' " + problem);
+    const Found& found = locate(name.value);
+    const std::string& path = found.path;
+    if (!found.problem.empty()) {
+        diags.error(name.pos, "template '" + name.value + "' " + found.problem);
         return std::nullopt;
     }
     if (path.empty()) {
@@ -160,7 +177,7 @@ std::optional<std::string> Composer::render_named(const Text& name, TemplateCont
         return std::nullopt;
     }
     templates_used_.insert(path);
-    TemplateSource src{name.value, read_file(path), SourcePos{std::make_shared<const std::string>(path), 1, 1}};
+    TemplateSource src{name.value, found.text, SourcePos{std::make_shared<const std::string>(path), 1, 1}};
     return render_template(src, data, partials(), diags);
 }
 
@@ -188,7 +205,7 @@ std::optional<Narrative> Composer::render_all(const TValue& values, Diagnostics&
     for (const auto& sec : r.sections) {
         auto s = render_named(sec.template_name, data, diags);
         n.sections.push_back(s ? parse_markup(*s) : std::vector<MarkupBlock>{});
-        n.section_paths.push_back(find_template(folders_, sec.template_name.value));
+        n.section_paths.push_back(locate(sec.template_name.value).path);
     }
     for (const auto& app : r.appendices) {
         std::vector<MarkupBlock> blocks;
@@ -220,13 +237,13 @@ std::optional<Narrative> Composer::render_all(const TValue& values, Diagnostics&
         for (const auto& t : app.tables) blocks.push_back({MarkupBlock::Kind::table, t.value, {}, {}});
         for (const auto& f : app.figures) blocks.push_back({MarkupBlock::Kind::figure, f.value, {}, {}});
         n.appendices.push_back(blocks);
-        n.appendix_paths.push_back(app.template_name.value.empty() ? spec_path() : find_template(folders_, app.template_name.value));
+        n.appendix_paths.push_back(app.template_name.value.empty() ? spec_path() : locate(app.template_name.value).path);
     }
     if (diags.error_count() > errors_before) return std::nullopt;
     // The house style lays the paper out round what was rendered above.
     TValue full = values;
     for (auto& [key, value] : report_data(n).fields) full.fields["report"].fields[key] = value;
-    n.skeleton_path = find_template(folders_, "report");
+    n.skeleton_path = locate("report").path;
     TemplateContext full_context(full, /*mark_data=*/true);
     if (auto s = render_named(Text{"report", r.pos}, full_context, diags)) n.skeleton = parse_markup(*s);
     if (diags.error_count() > errors_before) return std::nullopt;

@@ -9,6 +9,7 @@
 #include <unzip.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -20,14 +21,17 @@ namespace {
 
 [[noreturn]] void fail(const std::string& why) { throw InternalError("Excel writer: rewriting calcPr: " + why); }
 
-// The current entry of `in`, raw (still compressed) or inflated.
-std::string read_entry(unzFile in, bool raw, int* method, int* level) {
+// The current entry of `in`, raw (still compressed) or inflated, read straight into a
+// string of the size the zip's directory gives (a 64 KB buffer per entry, zeroed for
+// each of the workbook's hundred entries, cost more than the copying).
+std::string read_entry(unzFile in, const unz_file_info64& info, bool raw, int* method, int* level) {
     if (unzOpenCurrentFile2(in, method, level, raw ? 1 : 0) != UNZ_OK) fail("cannot open an entry");
-    std::string data;
-    std::vector<char> buf(1 << 16);
-    for (int n; (n = unzReadCurrentFile(in, buf.data(), static_cast<unsigned>(buf.size()))) > 0;)
-        data.append(buf.data(), static_cast<size_t>(n));
-    if (unzCloseCurrentFile(in) != UNZ_OK) fail("an entry does not read back whole");
+    std::string data(static_cast<size_t>(raw ? info.compressed_size : info.uncompressed_size), '\0');
+    size_t got = 0;
+    for (int n; got < data.size() &&
+                (n = unzReadCurrentFile(in, data.data() + got, static_cast<unsigned>(std::min<size_t>(data.size() - got, 1u << 30)))) > 0;)
+        got += static_cast<size_t>(n);
+    if (got != data.size() || unzCloseCurrentFile(in) != UNZ_OK) fail("an entry does not read back whole");
     return data;
 }
 
@@ -53,14 +57,14 @@ void trust_cached_values(const std::string& path) {
         zi.external_fa = info.external_fa;
         int method = 0, level = 0;
         if (std::string(name) != "xl/workbook.xml") {
-            const std::string raw = read_entry(in, true, &method, &level);
+            const std::string raw = read_entry(in, info, true, &method, &level);
             if (zipOpenNewFileInZip2(out, name, &zi, nullptr, 0, nullptr, 0, nullptr, method, level, 1) != ZIP_OK ||
                 zipWriteInFileInZip(out, raw.data(), static_cast<unsigned>(raw.size())) != ZIP_OK ||
                 zipCloseFileInZipRaw(out, static_cast<uLong>(info.uncompressed_size), info.crc) != ZIP_OK)
                 fail(std::string("cannot copy ") + name);
             continue;
         }
-        std::string xml = read_entry(in, false, &method, &level);
+        std::string xml = read_entry(in, info, false, &method, &level);
         const std::string from = "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>";
         const size_t at = xml.find(from);
         if (at == std::string::npos) fail("no calcPr as libxlsxwriter 1.1.4 writes it");
