@@ -67,11 +67,13 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         // 100,000-row table's copy was a quarter of a gigabyte.
         std::vector<DeclaredTable> data_tables = std::move(prog.tables);
         prog.tables.clear();
-        const Evaluated evaluated = evaluate(prog, std::move(data_tables), res.diags);
-        if (res.diags.has_errors()) return res;
-
-        compose::Options copts{opts.templates_root};
-        auto document = compose::compose(prog, evaluated.tables, evaluated.named, copts, res.diags);
+        std::optional<doc::Document> document;
+        {
+            const Evaluated evaluated = evaluate(prog, std::move(data_tables), res.diags);
+            if (res.diags.has_errors()) return res;
+            compose::Options copts{opts.templates_root};
+            document = compose::compose(prog, evaluated.tables, evaluated.named, copts, res.diags);
+        }  // the writers read only the document: the evaluated tables go before they run
         if (!document || res.diags.has_errors()) return res;
         if (!opts.render) {
             // validate: every check build makes, the layout's included (a character the

@@ -70,7 +70,7 @@ public:
     Flow(const Metrics& m, const PageGeometry& g, const doc::Look& look, Diagnostics& d, std::set<std::string> targets)
         : m_(m), g_(g), portrait_(g), look_(look), diags_(d), targets_(std::move(targets)) {
         for (const auto& c : look.chart) palette_.push_back(Color{c.r, c.g, c.b});
-        out_.nodes.push_back(StructNode{"Document", -1, {}, {}, {}, 0, {0, 0, 0, 0}});
+        out_.nodes.push_back(StructNode{"Document", -1, StructNode::Scope::none, -1, {}});
         new_page();
     }
 
@@ -128,8 +128,8 @@ private:
     void text(double x, double baseline, const std::string& s, double size, bool bold, int tag, Color c = kBlack);
     // As text(), turning references to tables, figures and appendices into links.
     void linked_text(double x, double baseline, const std::string& s, double size, bool bold, int tag);
-    int node(const std::string& type, int parent) {
-        out_.nodes.push_back(StructNode{type, parent, {}, {}, {}, 0, {0, 0, 0, 0}});
+    int node(std::string_view type, int parent) {  // type: a string literal (StructNode)
+        out_.nodes.push_back(StructNode{type, parent, StructNode::Scope::none, -1, {}});
         const int id = static_cast<int>(out_.nodes.size() - 1);
         out_.nodes[static_cast<size_t>(parent)].children.push_back(id);
         return id;
@@ -239,7 +239,8 @@ void Flow::heading(const doc::Heading& h) {
     need(space_before + lead * static_cast<double>(lines.size()) + 3 * kBody * kLeading);
     if (!fresh_) y_ -= space_before;
     out_.bookmarks.push_back(Bookmark{h.level, h.text, out_.pages.size() - 1, y_});
-    const int tag = node("H" + std::to_string(std::min(3, std::max(1, h.level))), 0);
+    static constexpr std::string_view kHeadings[] = {"H1", "H2", "H3"};
+    const int tag = node(kHeadings[std::min(3, std::max(1, h.level)) - 1], 0);
     for (size_t k = 0; k < lines.size(); ++k) {
         text(g_.margin_left, y_ - size, with_break_space(lines[k], k + 1 < lines.size()), size, true, tag,
              Color{look_.accent.r, look_.accent.g, look_.accent.b});
@@ -427,7 +428,9 @@ void Flow::table(const doc::Table& t) {
         for (size_t c = 0; c < r.cells.size(); ++c) {
             const bool header = r.kind == doc::Row::Kind::header || c == 0;
             tags.cells[c] = node(header ? "TH" : "TD", tags.tr);
-            if (header) out_.nodes[static_cast<size_t>(tags.cells[c])].scope = r.kind == doc::Row::Kind::header ? "Column" : "Row";
+            if (header)
+                out_.nodes[static_cast<size_t>(tags.cells[c])].scope =
+                    r.kind == doc::Row::Kind::header ? StructNode::Scope::column : StructNode::Scope::row;
         }
         return tags;
     };
@@ -550,7 +553,8 @@ void Flow::figure(const doc::Figure& f) {
     for (const auto& cat : f.chart.categories) check_coverage(cat);
     for (const auto& s : f.chart.series) check_coverage(s.name);
     const int fig = node("Figure", 0);
-    StructNode& fn = out_.nodes[static_cast<size_t>(fig)];
+    out_.nodes[static_cast<size_t>(fig)].figure = static_cast<int>(out_.figures.size());
+    FigureNode& fn = out_.figures.emplace_back();
     fn.alt = f.alt;
     fn.page = out_.pages.size() - 1;
     const double box[4] = {g_.margin_left, y_ - kFigureHeight, g_.margin_left + g_.content_width(), y_};
@@ -587,7 +591,8 @@ void Flow::picture(const doc::Picture& p, bool at_right) {
     const double x = at_right ? g_.margin_left + g_.content_width() - w : g_.margin_left;
     out_.images.push_back(p.image);
     const int fig = node("Figure", 0);
-    StructNode& fn = out_.nodes[static_cast<size_t>(fig)];
+    out_.nodes[static_cast<size_t>(fig)].figure = static_cast<int>(out_.figures.size());
+    FigureNode& fn = out_.figures.emplace_back();
     fn.alt = p.alt;
     fn.page = out_.pages.size() - 1;
     const double box[4] = {x, y_ - h, x + w, y_};

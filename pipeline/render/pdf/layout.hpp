@@ -4,6 +4,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,13 +21,23 @@ using draw::Op;
 // The logical structure of the document, for a tagged PDF: a tree of standard
 // structure types in reading order. A node's content is the ops tagged with it; a
 // paragraph's content may be interleaved with Link children, in drawing order.
+// A table has a node per row and per cell (800,000 at 100,000 rows), so a node is kept
+// small: its type names one of the fixed set below, and what only a figure has lives
+// beside the tree, in Layout::figures.
 struct StructNode {
-    std::string type;            // Document, H1-H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption, Figure, Link, TOC, TOCI
+    // Document, H1-H3, P, L, LI, Lbl, LBody, Table, TR, TH, TD, Caption, Figure, Link,
+    // TOC, TOCI: always a string literal, never freed.
+    std::string_view type;
     int parent = -1;
+    enum class Scope : char { none, column, row } scope = Scope::none;  // TH
+    int figure = -1;  // Figure: its entry in Layout::figures
     std::vector<int> children;
-    std::string alt;             // Figure: alternative text
-    std::string scope;           // TH: Column or Row
-    size_t page = 0;             // Figure: page and bounding box
+};
+
+// What a Figure node has besides its place in the tree.
+struct FigureNode {
+    std::string alt;  // alternative text
+    size_t page = 0;  // page and bounding box
     double bbox[4] = {0, 0, 0, 0};
 };
 
@@ -69,6 +80,7 @@ struct Layout {
     std::vector<Page> pages;
     std::vector<Bookmark> bookmarks;
     std::vector<StructNode> nodes;  // nodes[0] is the Document
+    std::vector<FigureNode> figures;  // of the Figure nodes, each naming its entry
     std::vector<Link> links;        // resolved references, in reading order
     std::vector<std::shared_ptr<const Image>> images;  // drawn by ops of kind image
     // Where the contents list drew each entry's page number: (page, op) indices.

@@ -70,7 +70,7 @@ void ContentTagger::before(ContentStream& content, const Op& op) {
     mcids.push_back(op.tag);
     kids_[static_cast<size_t>(op.tag)].push_back(Kid{Kid::Kind::content, page_, mcid, op.tag, nullptr});
     place_in_parent(op.tag);
-    content.raw("/" + layout_.nodes[static_cast<size_t>(op.tag)].type + " <</MCID " + std::to_string(mcid) + ">> BDC\n");
+    content.raw("/" + std::string(layout_.nodes[static_cast<size_t>(op.tag)].type) + " <</MCID " + std::to_string(mcid) + ">> BDC\n");
 }
 
 void ContentTagger::end_page(ContentStream& content) {
@@ -95,7 +95,7 @@ public:
         s_ += " R";
     }
     void integer(long long n) { s_ += std::to_string(n); }
-    void name(const std::string& n) {  // structure types and scopes: letters and digits only
+    void name(std::string_view n) {  // structure types: letters and digits only
         s_ += '/';
         s_ += n;
     }
@@ -155,21 +155,23 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
             }
         // The element's page (/Pg): its figure's page, else the page of its first marked
         // content. Content on that page is a bare MCID; on another, an MCR dictionary.
-        size_t home = n.page;
-        bool has_home = n.type == "Figure";
+        const FigureNode* figure = n.figure >= 0 ? &layout_.figures[static_cast<size_t>(n.figure)] : nullptr;
+        size_t home = figure ? figure->page : 0;
+        bool has_home = figure != nullptr;
         for (const Kid& k : kids_[i])
             if (!has_home && k.kind == Kid::Kind::content) {
                 home = k.page;
                 has_home = true;
             }
         const PdfReference* scope = nullptr;
-        if (!n.scope.empty()) {
-            auto it = scopes.find(n.scope);
+        if (n.scope != StructNode::Scope::none) {
+            const std::string name = n.scope == StructNode::Scope::column ? "Column" : "Row";
+            auto it = scopes.find(name);
             if (it == scopes.end()) {
                 PdfObject* a = objs.CreateObject();
                 a->GetDictionary().AddKey("O", PdfName("Table"));
-                a->GetDictionary().AddKey("Scope", PdfName(n.scope));
-                it = scopes.emplace(n.scope, a->Reference()).first;
+                a->GetDictionary().AddKey("Scope", PdfName(name));
+                it = scopes.emplace(name, a->Reference()).first;
             }
             scope = &it->second;
         }
@@ -177,9 +179,9 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
         CleanText t;
         t.open_dict();
         t.raw("/Type /StructElem\n");
-        if (n.type == "Figure") {
+        if (figure) {
             PdfArray bbox;
-            for (double v : n.bbox) bbox.push_back(PdfVariant(v));
+            for (double v : figure->bbox) bbox.push_back(PdfVariant(v));
             t.key("A");
             t.open_dict();
             t.key("BBox");
@@ -193,9 +195,9 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
             t.ref(*scope);
             t.end_value();
         }
-        if (!n.alt.empty()) {
+        if (figure && !figure->alt.empty()) {
             t.key("Alt");
-            t.variant(U(n.alt));
+            t.variant(U(figure->alt));
             t.end_value();
         }
         auto kid = [&](const Kid& k) {

@@ -305,9 +305,9 @@ std::string formula_of(const doc::Formula& f, const doc::Document& d, const std:
     return "=" + FormulaWriter(d, layouts, from_sheet).expr(f);
 }
 
-void render_xlsx(const doc::Document& d_in, const std::string& path) {
-    // Sheet names first: formulas name the sheets they point into.
-    doc::Document d = d_in;
+void render_xlsx(doc::Document& d, const std::string& path) {
+    // Sheet names first: formulas name the sheets they point into. Names already given
+    // by an earlier call are valid and distinct, so they come back as they are.
     std::set<std::string> taken{"cover", "contents", "notes", "provenance"};
     std::vector<std::pair<const doc::Figure*, std::string>> figure_sheets;
     for (auto& b : d.blocks)
