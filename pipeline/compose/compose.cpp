@@ -368,7 +368,15 @@ void Composer::collect_placements(const Narrative& n) {
 }
 
 void Composer::emit_table(doc::Document& d, const std::string& id) {
-    if (auto t = tables_.find(id); t != tables_.end()) d.blocks.push_back(t->second);
+    auto t = tables_.find(id);
+    if (t == tables_.end()) return;
+    // A table is placed once (collect_placements refuses a second placement), so its
+    // rows move into the document rather than being copied: a 100,000-row table's rows
+    // were 250 MB a copy. What else it has stays, for the references that read it.
+    std::vector<doc::Row> rows = std::move(t->second.rows);
+    t->second.rows.clear();
+    d.blocks.push_back(t->second);
+    std::get<doc::Table>(d.blocks.back()).rows = std::move(rows);
 }
 
 void Composer::emit_figure(doc::Document& d, const std::string& id) {
