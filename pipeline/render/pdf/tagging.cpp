@@ -133,10 +133,10 @@ private:
 
 }  // namespace
 
-void ContentTagger::write_structure(PdfMemDocument& doc) {
+void ContentTagger::write_structure(PdfMemDocument& doc, const std::vector<PdfObject*>& pages) {
     PdfVecObjects& objs = doc.GetObjects();
-    std::vector<PdfReference> page_refs;  // looked up once: GetPage walks the page tree
-    for (int i = 0; i < doc.GetPageCount(); ++i) page_refs.push_back(doc.GetPage(i)->GetObject()->Reference());
+    std::vector<PdfReference> page_refs;
+    for (PdfObject* p : pages) page_refs.push_back(p->Reference());
     PdfObject* root = objs.CreateObject("StructTreeRoot");
     // Each element's number, reserved now in node order; its bytes are filled in below.
     std::vector<PdfObject*> elems;
@@ -270,7 +270,7 @@ void ContentTagger::write_structure(PdfMemDocument& doc) {
         }
         nums.close_array();
         nums.item_done();
-        PdfDictionary& page = doc.GetPage(static_cast<int>(pg))->GetObject()->GetDictionary();
+        PdfDictionary& page = pages[pg]->GetDictionary();
         page.AddKey("StructParents", PdfVariant(static_cast<pdf_int64>(pg)));
         page.AddKey("Tabs", PdfName("S"));
     }

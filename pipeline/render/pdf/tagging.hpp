@@ -28,8 +28,9 @@ public:
     // A link annotation belongs to its Link element (an OBJR kid) and gets a
     // ParentTree key of its own, after the pages'.
     void add_annotation(int node, PoDoFo::PdfObject* annotation);
-    // After every page exists: StructTreeRoot, ParentTree, MarkInfo, /StructParents.
-    void write_structure(PoDoFo::PdfMemDocument& doc);
+    // After every page exists (`pages`: their objects, in order): StructTreeRoot,
+    // ParentTree, MarkInfo, /StructParents.
+    void write_structure(PoDoFo::PdfMemDocument& doc, const std::vector<PoDoFo::PdfObject*>& pages);
 
 private:
     // A structure element's kids in reading order: marked content, child elements
