@@ -24,7 +24,9 @@ scripts/install-deps
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
 cmake --build build -j"$(nproc)" --target boardpack bench_generate bench_podofo_start > /dev/null
 cc -O2 -o build/bench_floor bench/floor.c -lz -lminizip
-static=build-static/boardpack/boardpack
+# BOARDPACK=FILE measures another binary (an earlier build, for the figures beside
+# today's); BOARDPACK_STATIC=FILE another static one, BOARDPACK_STATIC=none none.
+static=${BOARDPACK_STATIC:-build-static/boardpack/boardpack}
 [ -x "$static" ] || static=""
 work=$(mktemp -d /tmp/boardpack-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -61,7 +63,7 @@ fault_us=$(./build/bench_floor fault-cost)
 
 # measure NAME RUNS PAGES-FROM ARGS...: times `$bin build ARGS` RUNS times ($bin: the
 # binary, ./build/boardpack unless set). The last column: wall time over the floor, per report.
-bin=./build/boardpack
+bin=${BOARDPACK:-./build/boardpack}
 measure() {
     local name=$1 n=$2 pdf=$3; shift 3
     local walls=() cpus=() rss=() faults=() reports=0
@@ -130,21 +132,23 @@ if [ -n "$static" ]; then
     measure "example, static binary" "$((3 * runs))" children-families-part2.pdf inputs/children-families-part2/report.yaml --jobs 1
     exs=$(measure "100 copies of the example, $(nproc) workers, static binary" "$batch_runs" "" "${examples[@]}" --jobs "$(nproc)")
     echo "$exs"
-    bin=./build/boardpack
+    bin=${BOARDPACK:-./build/boardpack}
 fi
 echo
 starts=() floors=()
 for _ in $(seq "$runs"); do
-    starts+=("$(startup_ms ./build/boardpack --version)")
+    starts+=("$(startup_ms "${BOARDPACK:-./build/boardpack}" --version)")
     floors+=("$(startup_ms ./build/bench_podofo_start)")
 done
-statics=()
+static_start="not built"
 if [ -n "$static" ]; then
+    statics=()
     for _ in $(seq "$runs"); do statics+=("$(startup_ms "$static" --version)"); done
+    static_start="$(printf '%s\n' "${statics[@]}" | median) ms"
 fi
 echo "process start: boardpack --version $(printf '%s\n' "${starts[@]}" | median) ms;" \
      "a program that only links PoDoFo $(printf '%s\n' "${floors[@]}" | median) ms;" \
-     "the static binary ${statics:+$(printf '%s\n' "${statics[@]}" | median) ms}${statics:-not built} (medians of $runs rounds of 100)"
+     "the static binary $static_start (medians of $runs rounds of 100)"
 paste <(echo "$d10k") <(echo "$d100k") | awk -F'|' '{gsub(/ /, "", $4); gsub(/ /, "", $14); gsub(/ /, "", $6); gsub(/ /, "", $16);
     printf "100,000 declared rows take %.1f times the wall time of 10,000 and %.1f times the memory\n", $14 / $4, $16 / $6}' 
 paste <(echo "$r500") <(echo "$r10k") | awk -F'|' '{gsub(/ /, "", $4); gsub(/ /, "", $14); printf "10,000 rows take %.1f times the wall time of 500\n", $14 / $4}'

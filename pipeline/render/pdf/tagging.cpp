@@ -1,6 +1,7 @@
 #include "render/pdf/tagging.hpp"
 
 #include <podofo/podofo.h>
+#include <zlib.h>
 
 #include <fstream>
 #include <map>
@@ -297,16 +298,25 @@ void ContentTagger::write_structure(PdfMemDocument& doc, const std::vector<PdfOb
 
 namespace {
 
-// The ICC profile's bytes, read once per process: every report embeds the same one.
-const std::string& icc_profile(const std::string& path) {
-    static std::map<std::string, std::string> read;
-    auto it = read.find(path);
-    if (it != read.end()) return it->second;
+// The ICC profile, read and compressed once per process: every report embeds the same
+// one. zlib at its default level, as PoDoFo's own Flate filter would have written it
+// (the same bytes: deflate's output does not depend on how its input was handed over).
+const std::string& icc_profile_deflated(const std::string& path) {
+    static std::map<std::string, std::string> done;
+    auto it = done.find(path);
+    if (it != done.end()) return it->second;
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InternalError("cannot read the sRGB ICC profile " + path);
     std::stringstream bytes;
     bytes << in.rdbuf();
-    return read.emplace(path, bytes.str()).first->second;
+    const std::string raw = bytes.str();
+    uLongf size = compressBound(static_cast<uLong>(raw.size()));
+    std::string packed(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
+                  static_cast<uLong>(raw.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
+        throw InternalError("cannot compress the sRGB ICC profile");
+    packed.resize(size);
+    return done.emplace(path, std::move(packed)).first->second;
 }
 
 }  // namespace
@@ -346,10 +356,12 @@ void write_archival_metadata(PdfMemDocument& doc, const doc::Document& d, const 
     PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
     catalog.AddKey("Metadata", md->Reference());
 
-    const std::string& profile = icc_profile(icc_path);
+    const std::string& profile = icc_profile_deflated(icc_path);
     PdfObject* stream = doc.GetObjects().CreateObject();
     stream->GetDictionary().AddKey("N", PdfVariant(static_cast<pdf_int64>(3)));
-    stream->GetStream()->Set(profile.data(), static_cast<pdf_long>(profile.size()));
+    PdfMemoryInputStream raw(profile.data(), static_cast<pdf_long>(profile.size()));
+    stream->GetStream()->SetRawData(&raw);
+    stream->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
     PdfDictionary intent;
     intent.AddKey("Type", PdfName("OutputIntent"));
     intent.AddKey("S", PdfName("GTS_PDFA1"));
