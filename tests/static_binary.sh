@@ -22,14 +22,14 @@ fi
 "$dynamic" build --out "$work/dynamic" --quiet
 "$static" build --out "$work/static" --quiet
 n=0
-for f in "$work"/dynamic/*.pdf "$work"/dynamic/*.xlsx "$work"/dynamic/*.html; do
+for f in "$work"/dynamic/*.pdf "$work"/dynamic/*.xlsx "$work"/dynamic/*.html "$work"/dynamic/*.figures.json; do
     n=$((n + 1))
     if ! cmp -s "$f" "$work/static/$(basename "$f")"; then
         echo "FAIL: $(basename "$f") differs between the dynamic and the static binary"
         fail=1
     fi
 done
-[ "$n" -ge 9 ] || { echo "FAIL: only $n outputs rendered"; fail=1; }
+[ "$n" -ge 12 ] || { echo "FAIL: only $n outputs rendered"; fail=1; }
 
 # The same errors, word for word, for a report that cannot be built.
 mkdir -p "$work/bad"

@@ -29,7 +29,7 @@ namespace {
 Run run(const std::string& args, const std::string& env = "") { return run_boardpack(args, env); }
 
 // What each built report writes: the PDF, the HTML edition and the workbook.
-constexpr size_t kEditions = 3;
+constexpr size_t kEditions = 4;  // PDF, HTML edition, workbook, figures file
 
 // `n` programmes, each a copy of the bundled example named p0, p1 ... (its folder names it).
 std::string make_batch(const Scratch& s, int n) {
@@ -47,13 +47,16 @@ std::string make_batch(const Scratch& s, int n) {
 
 std::string common(const std::string& out) { return " --out '" + out + "' --templates '" + templates_root() + "'"; }
 
-// Every .pdf, .html and .xlsx of a folder with its bytes.
+// Every report output of a folder (.pdf, .html, .xlsx, .figures.json) with its bytes.
 std::map<std::string, std::string> outputs(const std::string& dir) {
     std::map<std::string, std::string> m;
     if (!fs::exists(dir)) return m;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx" || e.path().extension() == ".html")
-            m[e.path().filename().string()] = slurp(e.path().string());
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        const bool figures = name.size() > 13 && name.compare(name.size() - 13, 13, ".figures.json") == 0;
+        if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx" || e.path().extension() == ".html" || figures)
+            m[name] = slurp(e.path().string());
+    }
     return m;
 }
 
@@ -341,7 +344,7 @@ TEST_CASE("check passes on current outputs and shows what differs otherwise", "[
     REQUIRE(run("build" + reports + common(out)).status == 0);
     const auto same = run("check" + reports + common(out));
     CHECK(same.status == 0);
-    CHECK(same.out.find("3 outputs as in") != std::string::npos);
+    CHECK(same.out.find("4 outputs as in") != std::string::npos);
     replace_in(s.path("inputs/p0/mtfs.yaml"), "{label: Family Group Conferencing, nature: ongoing, values: [128,",
                "{label: Family Group Conferencing, nature: ongoing, values: [129,");
     replace_in(s.path("inputs/p0/mtfs.yaml"), "stated_total: [930,", "stated_total: [931,");
@@ -352,6 +355,12 @@ TEST_CASE("check passes on current outputs and shows what differs otherwise", "[
     CHECK(differ.out.find("p0.pdf differs:") != std::string::npos);
     CHECK(differ.out.find("p0.xlsx differs:") != std::string::npos);
     CHECK(differ.out.find("p0.html differs:") != std::string::npos);
+    // The figures file: the cell's line, old and new.
+    CHECK(differ.out.find("p0.figures.json differs:") != std::string::npos);
+    CHECK(differ.out.find("  -     {\"row\":\"g0_l0\",\"column\":\"2019_20\",\"kind\":\"number\",\"unit\":\"£'000s\",\"value\":\"128\"") !=
+          std::string::npos);
+    CHECK(differ.out.find("  +     {\"row\":\"g0_l0\",\"column\":\"2019_20\",\"kind\":\"number\",\"unit\":\"£'000s\",\"value\":\"129\"") !=
+          std::string::npos);
     CHECK(differ.out.find("  - <tr><th scope=\"row\">Family Group Conferencing</th><td class=\"num\">128</td>") != std::string::npos);
     CHECK(differ.out.find("  + <tr><th scope=\"row\">Family Group Conferencing</th><td class=\"num\">129</td>") != std::string::npos);
     CHECK(std::regex_search(differ.out, std::regex("\\n  - Family Group Conferencing +128 ")));

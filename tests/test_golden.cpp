@@ -31,7 +31,7 @@ TEST_CASE("the select committee house style renders byte for byte as its goldens
     const auto res = bp::run_report(
         std::string(BOARDPACK_SOURCE_DIR) + "/inputs/children-families-part2/report-select-committee.yaml", o);
     INFO(listing(res.diags) << res.internal_error);
-    REQUIRE(res.outputs.size() == 3);
+    REQUIRE(res.outputs.size() == 4);
     const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2-select-committee";
     CHECK(slurp(s.path("children-families-part2-select-committee.pdf")) == slurp(golden + ".pdf"));
     CHECK(slurp(s.path("children-families-part2-select-committee.xlsx")) == slurp(golden + ".xlsx"));
@@ -53,7 +53,7 @@ TEST_CASE("the bundled example renders byte for byte as the goldens in outputs/"
     Scratch s;
     const auto res = render(s.dir().string());
     INFO(listing(res.diags) << res.internal_error);
-    REQUIRE(res.outputs.size() == 3);
+    REQUIRE(res.outputs.size() == 4);
     const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2";
     // A difference here means the rendering changed: look at the new PDF and workbook
     // (pdftoppm -r 60 -png, pdftotext -layout), and update outputs/ only on purpose.
@@ -122,7 +122,7 @@ TEST_CASE("a programme declared in YAML only renders byte for byte as its golden
     o.templates_root = templates_root();
     const auto res = bp::run_report(std::string(BOARDPACK_SOURCE_DIR) + "/inputs/supporting-families-update/report.yaml", o);
     INFO(listing(res.diags) << res.internal_error);
-    REQUIRE(res.outputs.size() == 3);
+    REQUIRE(res.outputs.size() == 4);
     CHECK(res.diags.items().empty());
     const std::string golden = std::string(BOARDPACK_SOURCE_DIR) + "/outputs/supporting-families-update";
     CHECK(slurp(s.path("supporting-families-update.pdf")) == slurp(golden + ".pdf"));

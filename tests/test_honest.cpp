@@ -158,7 +158,7 @@ TEST_CASE("the shared Star appendix speaks in each pilot's own words, not boardp
         o.templates_root = templates_root();
         const auto r = bp::run_report(e.report, o);
         INFO(listing(r.diags));
-        REQUIRE(r.outputs.size() == 3);
+        REQUIRE(r.outputs.size() == 4);
         const std::string text = capture("pdftotext '" + out.path("out/" + r.id + ".pdf") + "' -");
         std::string flat;
         for (char c : text) flat += c == '\n' ? ' ' : c;

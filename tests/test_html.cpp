@@ -175,11 +175,12 @@ TEST_CASE("a house style or a report turns the HTML edition off", "[html][styles
         std::sort(written.begin(), written.end());
         return written;
     };
-    CHECK(build_with("", "") == std::vector<std::string>{".html", ".pdf", ".xlsx"});
+    // (.json: the figures file, written whatever the edition.)
+    CHECK(build_with("", "") == std::vector<std::string>{".html", ".json", ".pdf", ".xlsx"});
     // The edition written a moment ago goes when the style turns it off: no stale copy.
-    CHECK(build_with("html: false\n", "") == std::vector<std::string>{".pdf", ".xlsx"});
-    CHECK(build_with("", "html: false\n") == std::vector<std::string>{".pdf", ".xlsx"});
-    CHECK(build_with("html: false\n", "html: true\n") == std::vector<std::string>{".html", ".pdf", ".xlsx"});
+    CHECK(build_with("html: false\n", "") == std::vector<std::string>{".json", ".pdf", ".xlsx"});
+    CHECK(build_with("", "html: false\n") == std::vector<std::string>{".json", ".pdf", ".xlsx"});
+    CHECK(build_with("html: false\n", "html: true\n") == std::vector<std::string>{".html", ".json", ".pdf", ".xlsx"});
 }
 
 TEST_CASE("html must be true or false", "[html][styles]") {

@@ -29,7 +29,7 @@ Rendered render(const Scratch& s, const std::string& data, const std::string& sp
     o.out_dir = s.path("out");
     o.templates_root = templates_root();
     Rendered r{bp::run_report(spec, o), "", ""};
-    if (r.res.outputs.size() == 3) {
+    if (r.res.outputs.size() == 4) {
         r.text = capture("pdftotext -layout '" + s.path("out/" + r.res.id + ".pdf") + "' -");
         r.sheet = capture("unzip -p '" + s.path("out/" + r.res.id + ".xlsx") + "' xl/worksheets/sheet4.xml");
     }
@@ -167,7 +167,7 @@ TEST_CASE("each derivation: its value, the PDF's text and the workbook's formula
             Scratch s;
             const auto r = render(s, c.data);
             INFO(listing(r.res.diags) << r.res.internal_error);
-            REQUIRE(r.res.outputs.size() == 3);
+            REQUIRE(r.res.outputs.size() == 4);
             INFO(r.text);
             CHECK(squeeze(r.text).find(squeeze(c.row_text)) != std::string::npos);
             if (std::string(c.formula).empty()) {
@@ -189,7 +189,7 @@ TEST_CASE("a reference into a table the paper shows stays a formula across sheet
                           "  - {id: t, title: T, unit: count, columns: [{id: v, label: Value}], rows: [{id: copy, label: Copied, ref: src.n}]}\n",
                           "tables: [{id: t}, {id: src}]\n", "@table t\n\n@table src\n");
     INFO(listing(r.res.diags));
-    REQUIRE(r.res.outputs.size() == 3);
+    REQUIRE(r.res.outputs.size() == 4);
     CHECK(has_formula(r.sheet, "'Table 2'!B4", "42"));  // a count table: no units line
 }
 
@@ -205,7 +205,7 @@ TEST_CASE("a derived row and a derived column meet by a stated rule", "[tables][
                           "      - {id: both, label: Both, total: true, sum: [done, all]}\n"
                           "      - {id: rate, label: Rate, unit: \"%\", percentage: [done, all]}\n");
     INFO(listing(r.res.diags));
-    REQUIRE(r.res.outputs.size() == 3);
+    REQUIRE(r.res.outputs.size() == 4);
     CHECK(squeeze(r.text).find("Rate 25.0% 50.0% 37.5%") != std::string::npos);
     CHECK(has_formula(r.sheet, "D4/D5", "0.375"));
     CHECK(has_formula(r.sheet, "SUM(B6:C6)", "110"));
@@ -434,7 +434,7 @@ TEST_CASE("template data for declared tables: prose by unit, exact raw values, w
                           "{{tables.t.west.gap_word}}, an {{tables.t.west.gap_increase_reduction}}.\n\n"
                           "{{#tables.t.rows}}{{label}}: {{#cells}}{{text}}{{^last}}, {{/last}}{{/cells}}. {{/tables.t.rows}}\n\n@table t\n");
     INFO(listing(r.res.diags));
-    REQUIRE(r.res.outputs.size() == 3);
+    REQUIRE(r.res.outputs.size() == 4);
     std::string prose;
     for (char c : capture("pdftotext '" + s.path("out/" + r.res.id + ".pdf") + "' -")) prose += c == '\n' ? ' ' : c;
     CHECK(prose.find("East is 6 below target (93.8%, 93.8%); West is 4 above target, an increase.") != std::string::npos);
@@ -451,7 +451,7 @@ TEST_CASE("a programme kind's labels are defaults an author may reword", "[table
                               "tables:\n  - id: t\n    source: brfc.summary\n"
                               "    rows: {closures: Families turned around}\n    columns: {value: Families}\n");
         INFO(listing(r.res.diags));
-        REQUIRE(r.res.outputs.size() == 3);
+        REQUIRE(r.res.outputs.size() == 4);
         CHECK(squeeze(r.text).find("Families turned around 2,796") != std::string::npos);
         CHECK(squeeze(r.text).find("Measure Families") != std::string::npos);
         CHECK(r.text.find("Successful closures") == std::string::npos);
@@ -500,7 +500,7 @@ TEST_CASE("a kind's tables are declared tables in templates too", "[tables][kind
                           "tables: [{id: t, source: brfc.summary}]\n",
                           "Closures: {{tables.brfc.summary.closures.value}}; rate {{tables.brfc.summary.conversion_rate.value}}.\n\n@table t\n");
     INFO(listing(r.res.diags));
-    REQUIRE(r.res.outputs.size() == 3);
+    REQUIRE(r.res.outputs.size() == 4);
     CHECK(squeeze(r.text).find("Closures: 2,796; rate 60%.") != std::string::npos);
 }
 
@@ -512,5 +512,5 @@ TEST_CASE("a chart of huge equal figures renders (its scale once looped for ever
                           "tables: [{id: t}]\nfigures:\n  - {id: f, table: t, caption: Huge, alt: A column chart of two equal huge figures}\n",
                           "@table t\n\n@figure f\n");
     INFO(listing(r.res.diags) << r.res.internal_error);
-    CHECK(r.res.outputs.size() == 3);
+    CHECK(r.res.outputs.size() == 4);
 }

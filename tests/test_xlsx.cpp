@@ -413,7 +413,7 @@ TEST_CASE("the report spec's workbook block: what the cover says and how negativ
     SECTION("plain by default: a minus sign and 0") {
         const auto r = build("workbook: {coverage: Northvale, period: 2024 to 2026}\n");
         INFO(listing(r.diags));
-        REQUIRE(r.outputs.size() == 3);
+        REQUIRE(r.outputs.size() == 4);
         const std::string x = s.path("out/" + r.id + ".xlsx");
         const std::string styles = part_of(x, "xl/styles.xml"), strings = part_of(x, "xl/sharedStrings.xml");
         CHECK(styles.find("formatCode=\"0.0\"") != std::string::npos);
@@ -425,7 +425,7 @@ TEST_CASE("the report spec's workbook block: what the cover says and how negativ
     SECTION("accounting: brackets and a dash, as the PDF") {
         const auto r = build("workbook: {numbers: accounting}\n");
         INFO(listing(r.diags));
-        REQUIRE(r.outputs.size() == 3);
+        REQUIRE(r.outputs.size() == 4);
         const std::string styles = part_of(s.path("out/" + r.id + ".xlsx"), "xl/styles.xml");
         CHECK(styles.find("formatCode=\"#,##0.0;(#,##0.0);&quot;-&quot;\"") != std::string::npos);
     }

@@ -71,9 +71,17 @@ std::vector<std::string> pdf_difference(const std::string& old_pdf, const std::s
     return d;
 }
 
-// The HTML edition's changed lines, as they are in the file (long lines cut short: an
-// embedded image is one line of base64).
-std::vector<std::string> html_difference(const std::string& old_html, const std::string& new_html) {
+// A report's output (not the manifest): PDF, workbook, HTML edition, figures file.
+bool is_output(const fs::path& p) {
+    const std::string name = p.filename().string();
+    const std::string figures = ".figures.json";
+    return p.extension() == ".pdf" || p.extension() == ".xlsx" || p.extension() == ".html" ||
+           (name.size() > figures.size() && name.compare(name.size() - figures.size(), figures.size(), figures) == 0);
+}
+
+// The changed lines of the HTML edition or the figures file, as they are in the file
+// (long lines cut short: an embedded image is one line of base64).
+std::vector<std::string> text_difference(const std::string& old_html, const std::string& new_html) {
     auto text = [](const std::string& f) {
         std::ifstream in(f, std::ios::binary);
         std::stringstream ss;
@@ -154,8 +162,7 @@ int run_check(const std::vector<std::string>& reports, const BatchOptions& opts)
         size_t differing = 0, same = 0;
         std::vector<fs::path> produced;
         for (const auto& e : fs::directory_iterator(fresh))
-            if (e.path().extension() == ".pdf" || e.path().extension() == ".xlsx" || e.path().extension() == ".html")
-                produced.push_back(e.path());
+            if (is_output(e.path())) produced.push_back(e.path());
         std::sort(produced.begin(), produced.end());
         for (const auto& p : produced) {
             const fs::path golden = fs::path(opts.out_dir) / p.filename();
@@ -167,9 +174,9 @@ int run_check(const std::vector<std::string>& reports, const BatchOptions& opts)
             if (sha256_file(golden.string()) == sha256_file(p.string())) { ++same; continue; }
             ++differing;
             std::cout << golden.string() << " differs:\n";
-            const auto diff = p.extension() == ".pdf"    ? pdf_difference(golden.string(), p.string())
-                              : p.extension() == ".html" ? html_difference(golden.string(), p.string())
-                                                         : xlsx_difference(golden.string(), p.string());
+            const auto diff = p.extension() == ".pdf"                              ? pdf_difference(golden.string(), p.string())
+                              : p.extension() == ".html" || p.extension() == ".json" ? text_difference(golden.string(), p.string())
+                                                                                     : xlsx_difference(golden.string(), p.string());
             for (size_t i = 0; i < diff.size() && i < kShown; ++i) std::cout << diff[i] << "\n";
             if (diff.size() > kShown) std::cout << "  ... and " << diff.size() - kShown << " more\n";
         }

@@ -43,8 +43,8 @@ Usage:
       List every name the report's templates may use, with its current value.
   boardpack build [REPORT.yaml ...] [options]
       Validate each report and render it as OUT/<id>.pdf, OUT/<id>.html and
-      OUT/<id>.xlsx, in parallel; reports whose inputs have not changed since
-      are skipped. With no
+      OUT/<id>.xlsx, with its figures as data in OUT/<id>.figures.json, in
+      parallel; reports whose inputs have not changed since are skipped. With no
       REPORT, builds every inputs/*/report.yaml and inputs/*/report-*.yaml.
   boardpack check [REPORT.yaml ...] [options]
       Render into a temporary folder and compare with OUT; exit 1 and show the

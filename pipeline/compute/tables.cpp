@@ -154,11 +154,7 @@ private:
     std::set<std::string> reported_;
 
     // The derivation that gives a cell, and along which axis its names run.
-    struct Plan {
-        const Derive* derive = nullptr;
-        bool along_rows = true;  // names are row ids (a row's or a cell's derivation)
-        const TableValue* input = nullptr;
-    };
+    using Plan = CellSource;
     std::vector<std::vector<std::vector<Plan>>> plans_;
 
     void index_tables();
@@ -258,6 +254,42 @@ bool nonlinear(Derive::Op op) {
     }
 }
 
+}  // namespace
+
+CellSource source_of(const DeclaredTable& d, size_t r, size_t c) {
+    CellSource p;
+    const TableRow& row = d.rows[r];
+    const TableColumn& col = d.columns[c];
+    if (row.kind == TableRow::Kind::section) return p;
+    // k: the cell's place among the table's input (not derived) columns, where its row's
+    // typed value is.
+    size_t k = 0;
+    for (size_t i = 0; i < c; ++i)
+        if (!d.columns[i].derive.derived()) ++k;
+    const bool input_col = !col.derive.derived();
+    const bool derived_row = row.derive.derived();
+    const bool col_derived = col.derive.derived() && !col.text;
+    if (derived_row && col_derived) {
+        // Both derive this cell: a ratio-like row (a rate) beats a summing column;
+        // otherwise the column's rule (a Total, a Change) holds in every row.
+        const bool row_wins = nonlinear(row.derive.op) && !nonlinear(col.derive.op);
+        p.derive = row_wins ? &row.derive : &col.derive;
+        p.along_rows = row_wins;
+    } else if (col_derived) {
+        p.derive = &col.derive;
+        p.along_rows = false;
+    } else if (derived_row && !col.text) {
+        p.derive = &row.derive;
+    } else if (input_col && k < row.cell_derive.size() && row.cell_derive[k].derived()) {
+        p.derive = &row.cell_derive[k];
+    } else if (input_col && k < row.values.size()) {
+        p.input = &row.values[k];
+    }
+    return p;
+}
+
+namespace {
+
 void Evaluator::plan_table(size_t t) {
     DeclaredTable& d = set_.decls[t];
     EvaluatedTable& e = set_.evaluated[t];
@@ -289,26 +321,7 @@ void Evaluator::plan_table(size_t t) {
             const int fallback = cell.unit.kind == Unit::Kind::percent ? 1 : cell.unit.kind == Unit::Kind::count ? 0 : typed;
             cell.decimals = row.decimals ? *row.decimals : col.decimals ? *col.decimals : d.decimals ? *d.decimals : fallback;
             cell.bold = row.kind == TableRow::Kind::total || row.bold || col.bold;
-            Plan& p = plans_[t][r][c];
-            const auto input_at = std::find(inputs.begin(), inputs.end(), c);
-            const size_t k = static_cast<size_t>(input_at - inputs.begin());
-            const bool col_derived = col.derive.derived() && !col.text;
-            if (derived_row && col_derived) {
-                // Both derive this cell: a ratio-like row (a rate) beats a summing column;
-                // otherwise the column's rule (a Total, a Change) holds in every row.
-                const bool row_wins = nonlinear(row.derive.op) && !nonlinear(col.derive.op);
-                p.derive = row_wins ? &row.derive : &col.derive;
-                p.along_rows = row_wins;
-            } else if (col_derived) {
-                p.derive = &col.derive;
-                p.along_rows = false;
-            } else if (derived_row && !col.text) {
-                p.derive = &row.derive;
-            } else if (input_at != inputs.end() && k < row.cell_derive.size() && row.cell_derive[k].derived()) {
-                p.derive = &row.cell_derive[k];
-            } else if (input_at != inputs.end() && k < row.values.size()) {
-                p.input = &row.values[k];
-            }
+            plans_[t][r][c] = source_of(d, r, c);
         }
     }
 }

@@ -50,6 +50,16 @@ struct EvaluatedTable {
     std::vector<std::vector<TableCell>> cells;  // [row][column]; a section row's are blank
 };
 
+// Where cell (r, c) of a declared table gets its value: the derivation that makes it
+// (along_rows: its names are row ids, a row's or one cell's derivation), or the value
+// typed for it, or neither (a section row, a value missing).
+struct CellSource {
+    const Derive* derive = nullptr;
+    bool along_rows = true;
+    const TableValue* input = nullptr;
+};
+CellSource source_of(const DeclaredTable& d, size_t r, size_t c);
+
 // Every declared table of a report, evaluated, with the charts declared on them.
 class TableSet {
 public:

@@ -11,10 +11,10 @@ DeclaredTable summary_table(const Brfc& b) {
     TableBuilder t("brfc.summary", Unit::count(), "brfc");
     t.table().rows_heading = "Measure";
     t.column("value", "Value").workbook_label = b.as_at ? "At " + b.as_at->long_form() : "Figure";
-    t.row("families_attached", "Families attached", {number(Num(b.families_attached.value))});
-    t.row("original_target", "Original target (families)", {number(Num(b.original_target.value))});
-    if (b.people) t.row("people", "People in those families", {number(Num(b.people->value))});
-    t.row("closures", "Successful closures", {number(Num(b.successful_closures.value))});
+    t.row("families_attached", "Families attached", {typed(b.families_attached)});
+    t.row("original_target", "Original target (families)", {typed(b.original_target)});
+    if (b.people) t.row("people", "People in those families", {typed(*b.people)});
+    t.row("closures", "Successful closures", {typed(b.successful_closures)});
     const std::string base = b.conversion_base == RateBase::families_attached ? "families_attached"
                              : b.conversion_base == RateBase::original_target ? "original_target"
                                                                                : "closures";
@@ -29,7 +29,7 @@ DeclaredTable summary_table(const Brfc& b) {
     if (b.conversion_target) {
         TableRow& r = t.row("conversion_target",
                             "Conversion target" + (b.conversion_target_date ? " by " + b.conversion_target_date->long_form() : std::string()),
-                            {number(b.conversion_target->value, b.conversion_target->decimals)});
+                            {typed(*b.conversion_target)});
         r.unit = Unit::percent();
         r.decimals = b.conversion_target->decimals;
     }

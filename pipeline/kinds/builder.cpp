@@ -11,6 +11,24 @@ TableValue number(const Num& v, int decimals) {
     x.decimals = decimals;
     return x;
 }
+TableValue typed(const Stated& s) {
+    TableValue x = number(s.value, s.decimals);
+    x.pos = s.pos;
+    return x;
+}
+
+TableValue typed(const Percent& p) {
+    TableValue x = number(p.value, p.decimals);
+    x.pos = p.pos;
+    return x;
+}
+
+TableValue typed(const Count& c) {
+    TableValue x = number(Num(c.value));
+    x.pos = c.pos;
+    return x;
+}
+
 TableValue dash() { return TableValue{}; }
 TableValue blank() {
     TableValue x;

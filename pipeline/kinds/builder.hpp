@@ -5,11 +5,17 @@
 #include <vector>
 
 #include "core/tvalue.hpp"
+#include "model/model.hpp"
 #include "model/tables.hpp"
 
 namespace bp::kinds {
 
 TableValue number(const Num& v, int decimals = 0);
+// A figure as the data file typed it, keeping where: the figures file (and any message
+// about the cell) points at the typed value.
+TableValue typed(const Stated& s);
+TableValue typed(const Percent& p);
+TableValue typed(const Count& c);
 TableValue dash();
 TableValue blank();
 TableValue text(std::string s);

@@ -20,7 +20,7 @@ DeclaredTable cohort_table(const Cohort& c) {
     for (size_t i = 0; i < c.points.size(); ++i) {
         const auto& p = c.points[i];
         t.row("p" + std::to_string(i), p.date.short_month_year(),
-              {p.actual ? number(Num(p.actual->value)) : dash(), p.target ? number(Num(p.target->value)) : dash()});
+              {p.actual ? typed(*p.actual) : dash(), p.target ? typed(*p.target) : dash()});
     }
     return t.take();
 }

@@ -24,7 +24,7 @@ int mtfs_decimals(const Mtfs& m) {
 
 std::vector<TableValue> values_of(const YearLine& l) {
     std::vector<TableValue> out;
-    for (const auto& s : l.values) out.push_back(number(s.value, s.decimals));
+    for (const auto& s : l.values) out.push_back(typed(s));
     return out;
 }
 

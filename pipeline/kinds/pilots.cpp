@@ -31,7 +31,7 @@ DeclaredTable referrals_table(const std::string& id, const Pilot& p) {
     for (size_t i = 0; i < p.referrals.size(); ++i) {
         const auto& r = p.referrals[i];
         t.row("r" + std::to_string(i), r.source.value,
-              {text(r.before_period.value), number(Num(r.before.value)), text(r.after_period.value), number(Num(r.after.value))});
+              {text(r.before_period.value), typed(r.before), text(r.after_period.value), typed(r.after)});
     }
     return t.take();
 }

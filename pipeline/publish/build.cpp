@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iterator>
+#include <memory>
 #include <ostream>
 
 #include "compose/compose.hpp"
@@ -12,6 +13,7 @@
 #include "core/sha256.hpp"
 #include "load/load_programme.hpp"
 #include "publish/publish.hpp"
+#include "render/figures/figures_json.hpp"
 #include "render/html/html_writer.hpp"
 #include "render/pdf/pdf_writer.hpp"
 #include "render/xlsx/xlsx_writer.hpp"
@@ -68,31 +70,37 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         std::vector<DeclaredTable> data_tables = std::move(prog.tables);
         prog.tables.clear();
         std::optional<doc::Document> document;
+        // Every output is complete, in a temporary file or in memory, before any is
+        // renamed. The figures file is written while the evaluated tables are at hand;
+        // the PDF goes straight to its temporary file, hashed on the way.
+        std::error_code ec;
+        bool made_dir = false;
+        const std::string base = (fs::path(opts.out_dir) / prog.spec.id.value).string();
+        std::unique_ptr<publish::AtomicOutput> figures_file;
         {
             const Evaluated evaluated = evaluate(prog, std::move(data_tables), res.diags);
             if (res.diags.has_errors()) return res;
             compose::Options copts{opts.templates_root};
             document = compose::compose(prog, evaluated.tables, evaluated.named, copts, res.diags);
-        }  // the writers read only the document: the evaluated tables go before they run
-        if (!document || res.diags.has_errors()) return res;
-        if (!opts.render) {
-            // validate: every check build makes, the layout's included (a character the
-            // font cannot show), and nothing written.
-            pdf::render_pdf(*document, pdf::FontPaths::defaults(), res.diags);
-            return res;
-        }
-        document->generator = std::string("boardpack ") + BOARDPACK_VERSION;
+            if (!document || res.diags.has_errors()) return res;
+            if (!opts.render) {
+                // validate: every check build makes, the layout's included (a character the
+                // font cannot show), and nothing written.
+                pdf::render_pdf(*document, pdf::FontPaths::defaults(), res.diags);
+                return res;
+            }
+            document->generator = std::string("boardpack ") + BOARDPACK_VERSION;
+            made_dir = fs::create_directories(opts.out_dir);
+            figures_file = std::make_unique<publish::AtomicOutput>(base + ".figures.json");
+            std::ostream figures_out(figures_file.get());
+            figures::write_figures_json(prog, evaluated.tables, evaluated.named, *document, figures_out);
+        }  // the other writers read only the document: the evaluated tables go before they run
         for (auto& s : document->sources) {
             s.sha256 = sha256_file(s.path);
             res.inputs.push_back(InputHash{s.name, s.sha256});
         }
-        // Every output is complete, in a temporary file or in memory, before any is
-        // renamed; the PDF goes straight to its temporary file, hashed on the way.
-        std::error_code ec;
-        const bool made_dir = fs::create_directories(opts.out_dir);
-        const std::string base = (fs::path(opts.out_dir) / prog.spec.id.value).string();
         const std::string xlsx_target = base + ".xlsx", xlsx_temp = publish::temp_path_for(xlsx_target);
-        std::string pdf_hash, html_hash, xlsx_hash;
+        std::string pdf_hash, html_hash, xlsx_hash, figures_hash;
         bool rendered = false;
         try {
             publish::AtomicOutput pdf_file(base + ".pdf");
@@ -111,17 +119,19 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
                     html_hash = sha256_hex(html_bytes);
                 }
                 publish::commit(xlsx_temp, xlsx_target);
+                figures_hash = figures_file->commit();
             }
         } catch (...) {
             std::remove(xlsx_temp.c_str());  // never leave half a workbook behind
             throw;
         }
         if (!rendered) {
+            figures_file.reset();  // its temporary file goes with it
             if (made_dir) fs::remove(opts.out_dir, ec);  // only when empty: a new folder for nothing
             return res;
         }
-        res.outputs = {base + ".pdf", xlsx_target};
-        res.output_hashes = {pdf_hash, xlsx_hash};
+        res.outputs = {base + ".pdf", xlsx_target, base + ".figures.json"};
+        res.output_hashes = {pdf_hash, xlsx_hash, figures_hash};
         if (document->html) {
             res.outputs.insert(res.outputs.begin() + 1, base + ".html");
             res.output_hashes.insert(res.output_hashes.begin() + 1, html_hash);
