@@ -27,16 +27,6 @@ std::string prose(const Num& v, const Unit& u, int decimals) {
     return "";
 }
 
-// The unit a helper sees a raw cell in (compose/helpers.hpp).
-std::string raw_unit(const Unit& u) {
-    switch (u.kind) {
-        case Unit::Kind::money: return u.scale == 6 ? "£m" : u.scale == 3 ? "£'000s" : "£";
-        case Unit::Kind::percent: return "%";
-        case Unit::Kind::count: return "count";
-        case Unit::Kind::number: return "number";
-    }
-    return "number";
-}
 
 // A cell as its table prints it.
 std::string display(const TableCell& c) { return doc_cell(c).display(); }
@@ -58,7 +48,8 @@ void add_cell(TValue& d, TValue& raw, const std::string& key, const TableCell& c
     d.set(key + "_increase_reduction", s(sign > 0 ? "increase" : sign < 0 ? "reduction" : "no change"));
     if (!words.empty())
         d.set(key + "_word", s(sign > 0 ? words.positive : sign < 0 ? words.negative : words.zero.empty() ? words.positive : words.zero));
-    raw.set(key, TValue::raw(raw_text(c.unit.kind == Unit::Kind::percent ? c.value * Num(100) : c.value), raw_unit(c.unit)));
+    // In the unit a helper sees a raw cell in (compose/helpers.hpp).
+    raw.set(key, TValue::raw(raw_text(c.unit.kind == Unit::Kind::percent ? c.value * Num(100) : c.value), c.unit.word()));
 }
 
 }  // namespace

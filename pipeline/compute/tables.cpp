@@ -31,6 +31,16 @@ bool Unit::same_as(const Unit& o) const {
     return kind == o.kind && scale == o.scale;
 }
 
+std::string Unit::word() const {
+    switch (kind) {
+        case Kind::money: return scale == 6 ? "£m" : scale == 3 ? "£'000s" : "£";
+        case Kind::percent: return "%";
+        case Kind::count: return "count";
+        case Kind::number: return "number";
+    }
+    return "number";
+}
+
 std::string Unit::name() const {
     switch (kind) {
         case Kind::money: return label;

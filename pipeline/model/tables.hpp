@@ -32,6 +32,7 @@ struct Unit {
     bool is_plain() const { return kind == Kind::count || kind == Kind::number; }
     bool same_as(const Unit& o) const;  // counts and plain numbers agree with each other
     std::string name() const;           // for messages: "£'000s", "a count", "%", "a number"
+    std::string word() const;           // what parse() reads back: "£", "£'000s", "£m", "count", "%", "number"
 };
 
 // A value as typed in a table: a number (with the decimals it was written with), a

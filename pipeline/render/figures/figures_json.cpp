@@ -39,16 +39,6 @@ std::string kind_of(TableCell::Kind k) {
     return "blank";
 }
 
-std::string unit_of(const Unit& u) {
-    switch (u.kind) {
-        case Unit::Kind::money: return u.scale == 6 ? "£m" : u.scale == 3 ? "£'000s" : "£";
-        case Unit::Kind::count: return "count";
-        case Unit::Kind::percent: return "%";
-        case Unit::Kind::number: return "number";
-    }
-    return "number";
-}
-
 // JSON string text: quotes, backslashes and control characters escaped; UTF-8 as it is.
 void quoted(std::string& out, const std::string& s) {
     static const char* hex = "0123456789abcdef";
@@ -135,7 +125,7 @@ void write_table(std::ostream& out, size_t t, const TableSet& set, const Program
     json head;
     head["id"] = decl.id;
     head["title"] = decl.title;
-    head["unit"] = unit_of(decl.unit);
+    head["unit"] = decl.unit.word();
     head["placed_as"] = placed_as(decl.id, prog, d);
     json rows = json::array(), cols = json::array();
     for (const TableRow& r : decl.rows)
@@ -170,7 +160,7 @@ void write_table(std::ostream& out, size_t t, const TableSet& set, const Program
                 // A percentage's value is its fraction (73.9% is 0.739), as the workbook
                 // stores it; "shown" is what the paper prints.
                 x += ",\"unit\":";
-                quoted(x, unit_of(cell.unit));
+                quoted(x, cell.unit.word());
                 x += ",\"value\":\"";
                 x += exact_text(cell.value);
                 x += '"';
