@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <functional>
 
 #include "compose/tables.hpp"
 
