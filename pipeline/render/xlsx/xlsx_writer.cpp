@@ -6,10 +6,6 @@
 // on the Notes sheet, totals as formulas, and the provenance sheet last.
 #include "render/xlsx/xlsx_writer.hpp"
 
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -315,18 +311,9 @@ void render_xlsx(doc::Document& d, const std::string& path) {
     for (const doc::Figure* f : d.figures())
         figure_sheets.push_back({f, valid_sheet_name("Figure " + std::to_string(f->number), taken)});
 
-    // libxlsxwriter 1.1.4 writes each of the workbook's ~100 parts to a temporary file
-    // before zipping it; in /tmp on a journalled disk that was a third of a report's
-    // time in the kernel. Memory-backed /dev/shm when the machine has it (the bytes
-    // written are the same).
-    static const std::string scratch = [] {
-        std::error_code ec;
-        return ::access("/dev/shm", W_OK | X_OK) == 0 && std::filesystem::is_directory("/dev/shm", ec) ? std::string("/dev/shm")
-                                                                                                       : std::string();
-    }();
-    lxw_workbook_options options = {};
-    options.tmpdir = scratch.empty() ? nullptr : const_cast<char*>(scratch.c_str());
-    lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
+    // libxlsxwriter keeps its temporary files in /tmp. /dev/shm was tried (no gain
+    // measured, and a container's 64 MB /dev/shm would not hold a big table's sheet).
+    lxw_workbook* wb = workbook_new(path.c_str());
     if (!wb) throw InternalError("Excel writer: cannot create " + path);
     Formats formats(wb);
 
