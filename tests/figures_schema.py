@@ -25,7 +25,8 @@ for path in sys.argv[2:]:
         surprises += 1
         continue
     broken = []
-    b = copy.deepcopy(doc); b["version"] = 2; broken.append(("version 2", b))
+    b = copy.deepcopy(doc); b["version"] = 3; broken.append(("version 3", b))
+    b = copy.deepcopy(doc); b.pop("paragraphs"); broken.append(("no paragraphs", b))
     b = copy.deepcopy(doc); b["tables"][0]["cells"][0].pop("origin"); broken.append(("a cell without origin", b))
     b = copy.deepcopy(doc)
     t = doc["tables"].index(numbered[0][0]); c = numbered[0][0]["cells"].index(numbered[0][1])

@@ -76,7 +76,7 @@ TEST_CASE("each cell says what it is, what it prints, where it came from and whe
     CHECK(b.res.outputs.back() == s.path("out") + "/" + b.res.id + ".figures.json");
     const json f = json::parse(b.text);
     CHECK(f["format"] == "boardpack-figures");
-    CHECK(f["version"] == 1);
+    CHECK(f["version"] == 2);
     CHECK(f["report"]["date"] == "2019-11-20");
     REQUIRE(f["tables"].size() == 1);
     CHECK(f["tables"][0]["placed_as"] == json::array({"Table 1"}));

@@ -17,6 +17,7 @@
 
 #include "cli/batch.hpp"
 #include "cli/check.hpp"
+#include "cli/diff.hpp"
 #include "cli/init.hpp"
 #include "cli/watch.hpp"
 #include "publish/build.hpp"
@@ -58,6 +59,13 @@ Usage:
   boardpack validate REPORT.yaml ... [--templates DIR]
       Load, validate and compute each report, and check its templates;
       render nothing. Diagnostics go to stderr.
+  boardpack diff OLD NEW [--json]
+      List every figure that changed, was added or removed between two packs,
+      table by table (old -> new, the change and the percentage change), then
+      the paragraphs whose text changed. OLD and NEW are each a figures file,
+      an output folder, or REV:path/report.yaml (the report as committed at a
+      git revision, built afresh). Exit 0 when nothing moved, 1 when something
+      did or a side could not be read.
   boardpack merge-manifests OUT.json SHARD.json ...
       Merge the manifests of sharded runs into one.
   boardpack --help | --version
@@ -202,6 +210,7 @@ int main(int argc, char** argv) {
         if (command == "merge-manifests") return merge_manifests(std::vector<std::string>(args.begin() + 1, args.end()));
         if (command == "init") return run_init(std::vector<std::string>(args.begin() + 1, args.end()));
         if (command == "schema") return run_schema(std::vector<std::string>(args.begin() + 1, args.end()));
+        if (command == "diff") return run_diff(std::vector<std::string>(args.begin() + 1, args.end()), default_templates());
         if (command == "names") return run_names(std::vector<std::string>(args.begin() + 1, args.end()), default_templates());
         if (command != "build" && command != "validate" && command != "check" && command != "watch")
             return usage("unknown command '" + command + "'");

@@ -217,6 +217,35 @@ void named_figures(const TValue& v, const std::string& name, json& out) {
     }
 }
 
+// A paragraph's whole text as the reader sees it: its sentence, then its lettered
+// items and bullets a line each.
+std::string paragraph_text(const doc::Paragraph& p) {
+    std::string out = p.text;
+    for (size_t i = 0; i < p.items.size(); ++i) out += "\n" + std::string(1, static_cast<char>('a' + i % 26)) + ". " + p.items[i];
+    for (const std::string& b : p.bullets) out += "\n\xE2\x80\xA2 " + b;  // U+2022 BULLET
+    return out;
+}
+
+// Every paragraph of the narrative with the section it is in and its place there,
+// which is how `diff` pairs last month's paragraph with this month's: by section and
+// place, so a paragraph added in one section moves no other section's numbers.
+void paragraphs(const doc::Document& d, std::ostream& out) {
+    std::string section;
+    int place = 0;
+    bool first = true;
+    for (const doc::Block& b : d.blocks) {
+        if (const auto* h = std::get_if<doc::Heading>(&b)) {
+            if (h->level >= 2) section = h->text, place = 0;
+            continue;
+        }
+        const auto* p = std::get_if<doc::Paragraph>(&b);
+        if (!p) continue;
+        json x{{"section", section}, {"place", ++place}, {"number", p->number}, {"text", paragraph_text(*p)}};
+        out << (first ? "\n" : ",\n") << "    " << text(x);
+        first = false;
+    }
+}
+
 }  // namespace
 
 void write_figures_json(const Programme& prog, const TableSet& set, const TValue& named, const doc::Document& d,
@@ -232,6 +261,8 @@ void write_figures_json(const Programme& prog, const TableSet& set, const TValue
     json all = json::array();
     named_figures(named, "", all);
     for (size_t i = 0; i < all.size(); ++i) out << (i ? ",\n" : "\n") << "    " << text(all[i]);
+    out << "\n  ],\n  \"paragraphs\": [";
+    paragraphs(d, out);
     out << "\n  ]\n}\n";
 }
 

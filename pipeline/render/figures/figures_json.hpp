@@ -15,7 +15,8 @@
 
 namespace bp::figures {
 
-constexpr int kFormatVersion = 1;
+// 2: paragraphs added (the narrative's text, for diff).
+constexpr int kFormatVersion = 2;
 
 // Streams the file to `out` a cell per line, so that even a 100,000-row table is never
 // held whole as JSON.
