@@ -178,6 +178,20 @@ TEST_CASE("a figure's change: in its own precision, a percentage's in points, no
     c = figure_change(p, q);
     CHECK(c.difference == "-1.2 pts");
     CHECK(c.relative.empty());  // a relative change of a rate misleads
+    // The difference is the printed figures' (58.7% → 56.1%), though the exact values
+    // (1525/2600 and 55/98) differ by 2.53 points; the relative change is not taken
+    // across zero.
+    Figure e{"t", "r", "c", "", "number", "%", bp::Num::ratio(61, 104), "58.7%"};
+    Figure f = e;
+    f.value = bp::Num::ratio(55, 98);
+    f.shown = "56.1%";
+    CHECK(figure_change(e, f).difference == "-2.6 pts");
+    Figure up{"t", "r", "c", "", "number", "count", bp::Num(2), "2"};
+    Figure down = up;
+    down.value = bp::Num(-4);
+    down.shown = "-4";
+    CHECK(figure_change(up, down).difference == "-6");
+    CHECK(figure_change(up, down).relative.empty());
     Figure m = a;
     m.unit = "£'000s";
     CHECK_FALSE(figure_change(a, m).comparable);

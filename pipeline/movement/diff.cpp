@@ -120,12 +120,19 @@ FigureChange figure_change(const Figure& before, const Figure& after) {
     if (!before.value || !after.value || before.unit != after.unit) return c;
     c.comparable = true;
     c.delta = *after.value - *before.value;
+    // The difference of the figures as printed, so that the column agrees with the two
+    // figures beside it (58.7% → 56.1% is -2.6 pts, though the exact values differ by
+    // 2.53); the relative change from the exact values, and none across zero, where a
+    // percentage change means nothing.
     const int d = std::max(shown_decimals(after.shown), shown_decimals(before.shown));
+    const Num scale = after.unit == "%" ? Num(100) : Num(1);
+    const Num printed = round_half_away(*after.value * scale, d) - round_half_away(*before.value * scale, d);
     if (after.unit == "%") {
-        c.difference = signed_text(c.delta * Num(100), d, " pts");
+        c.difference = signed_text(printed, d, " pts");
     } else {
-        c.difference = signed_text(c.delta, d, "");
-        if (!before.value->is_zero()) c.relative = signed_text(c.delta / before.value->abs() * Num(100), 1, "%");
+        c.difference = signed_text(printed, d, "");
+        const bool across_zero = before.value->is_negative() != after.value->is_negative() && !after.value->is_zero();
+        if (!before.value->is_zero() && !across_zero) c.relative = signed_text(c.delta / before.value->abs() * Num(100), 1, "%");
     }
     return c;
 }

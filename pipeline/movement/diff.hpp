@@ -44,8 +44,9 @@ struct Movement {
 Movement compare(const FiguresFile& before, const FiguresFile& after);
 
 // The change of one figure in words a column can hold: "+14", "-2,000", "+1.2 pts"
-// (a percentage's change, in percentage points) and "+4.5%" (the relative change;
-// "" for a percentage, or from zero). Both "" unless both are numbers of one unit.
+// (a percentage's change, in percentage points), the difference of the two figures as
+// printed; and "+4.5%", the relative change of the exact values ("" for a percentage,
+// from zero or across it). Both "" unless both are numbers of one unit.
 struct FigureChange {
     std::string difference, relative;
     bool comparable = false;  // both numbers of the same unit
