@@ -59,7 +59,7 @@ const json& cell(const json& file, const std::string& table, const std::string& 
 
 TEST_CASE("exact values: terminating decimals as decimals, other rationals as fractions", "[figures]") {
     using bp::Num;
-    using bp::figures::exact_text;
+    using bp::exact_text;
     CHECK(exact_text(Num(128)) == "128");
     CHECK(exact_text(Num::ratio(1, 8)) == "0.125");
     CHECK(exact_text(Num::ratio(-1, 80)) == "-0.0125");

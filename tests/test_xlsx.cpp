@@ -265,7 +265,8 @@ TEST_CASE("a programme declared in YAML has its derivations as formulas in the w
     CHECK(formula("districts", 2, 5) == "=D6-E6");              // difference
     CHECK(formula("districts", 2, 6) == "=B6/SUM(B6:B10)");      // share of a column's total
     CHECK(formula("attached", 1, 3) == "=C5-B5");               // difference across columns
-    CHECK(formula("attached", 1, 5) == "=E5/C5");               // percentage across columns
+    CHECK(formula("attached", 1, 4) == "=C5-88");               // since: this quarter less the last, as printed
+    CHECK(formula("attached", 1, 6) == "=F5/C5");               // percentage across columns
     CHECK(formula("mtfp", 2, 1) == "");                         // carried forward: the opening is a figure
     CHECK(formula("mtfp", 2, 2) == "=B9");                      // carried forward: last year's closing
     CHECK(formula("mtfp", 6, 4) == "=SUM(B8:E8)");              // running total

@@ -676,8 +676,11 @@ std::optional<doc::Document> Composer::run() {
     for (const auto& [id, t] : tables_) refs["table." + id] = TValue::str("Table ?");
     for (const auto& [id, f] : figures_) refs["figure." + id] = TValue::str("Figure ?");
     Diagnostics first_pass;
-    const std::set<size_t> mentioned = tables_mentioned(set_, template_texts());
-    auto draft = render_all(with_style(template_data(r, set_, named_, refs, mentioned)), first_pass);
+    const std::vector<std::string> texts = template_texts();
+    const std::set<size_t> mentioned = tables_mentioned(set_, texts);
+    const std::set<size_t> since = tables_mentioned(set_, texts, "since.tables.");
+    const PreviousReport* previous = prog_.previous.get();
+    auto draft = render_all(with_style(template_data(r, set_, named_, refs, mentioned, previous, since)), first_pass);
     if (!draft) {
         diags_.append(first_pass);
         return std::nullopt;
@@ -698,7 +701,7 @@ std::optional<doc::Document> Composer::run() {
     };
     for (const auto& [id, t] : tables_) refs["table." + id] = ref("table", "Table", id, t.number);
     for (const auto& [id, f] : figures_) refs["figure." + id] = ref("figure", "Figure", id, f.number);
-    const TValue data = with_style(template_data(r, set_, named_, refs, mentioned));
+    const TValue data = with_style(template_data(r, set_, named_, refs, mentioned, previous, since));
     if (names_out_) *names_out_ = data;
     auto narrative = render_all(data, diags_);
     if (!narrative || diags_.error_count() > errors_before) return std::nullopt;

@@ -72,7 +72,11 @@ bool refers_outside(const doc::Formula& f, const std::set<std::string>& shown) {
 
 doc::Cell doc_cell(const TableCell& cell) {
     switch (cell.kind) {
-        case TableCell::Kind::number: return Cell::number(shown_value(cell), cell.decimals, style_of(cell.unit), cell.bold);
+        case TableCell::Kind::number: {
+            Cell x = Cell::number(shown_value(cell), cell.decimals, style_of(cell.unit), cell.bold);
+            x.show_plus = cell.signed_change;
+            return x;
+        }
         case TableCell::Kind::text: return Cell::label(cell.text);
         case TableCell::Kind::dash:
             return Cell::none("-", cell.undefined ? Cell::Missing::not_applicable : Cell::Missing::not_available);

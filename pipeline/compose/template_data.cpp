@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "compose/helpers.hpp"
+#include "compose/since_data.hpp"
 #include "compose/tables.hpp"
 #include "core/format.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 
 TValue s(const std::string& x) { return TValue::str(x); }
 
-// A figure as a sentence prints it, in its unit.
+}  // namespace
+
 std::string prose(const Num& v, const Unit& u, int decimals) {
     switch (u.kind) {
         case Unit::Kind::money: {
@@ -27,6 +29,7 @@ std::string prose(const Num& v, const Unit& u, int decimals) {
     return "";
 }
 
+namespace {
 
 // A cell as its table prints it.
 std::string display(const TableCell& c) { return doc_cell(c).display(); }
@@ -105,9 +108,8 @@ void add_table_data(TValue& d, const TableSet& tables, size_t index) {
     d.set("raw.tables." + t.id, raw);
 }
 
-std::set<size_t> tables_mentioned(const TableSet& tables, const std::vector<std::string>& texts) {
+std::set<size_t> tables_mentioned(const TableSet& tables, const std::vector<std::string>& texts, const std::string& key) {
     std::set<size_t> out;
-    const std::string key = "tables.";
     for (const auto& text : texts)
         for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + key.size())) {
             const size_t from = at + key.size();
@@ -127,7 +129,8 @@ std::set<size_t> tables_mentioned(const TableSet& tables, const std::vector<std:
 }
 
 TValue template_data(const ReportSpec& r, const TableSet& tables, const TValue& named,
-                     const std::map<std::string, TValue>& refs, const std::set<size_t>& mentioned) {
+                     const std::map<std::string, TValue>& refs, const std::set<size_t>& mentioned,
+                     const PreviousReport* previous, const std::set<size_t>& since_mentioned) {
     TValue d;
     for (const auto& h : helpers()) d.set(h.name, TValue::helper(h.name));
     d.set("raw.report.meeting_date", TValue::raw(r.meeting_date.iso(), "date"));
@@ -137,6 +140,7 @@ TValue template_data(const ReportSpec& r, const TableSet& tables, const TValue& 
     d.set("report.report_of", s(r.report_of.value));
     d.merge(named);
     for (size_t i : mentioned) add_table_data(d, tables, i);
+    add_since_data(d, tables, since_mentioned, previous);
     for (const auto& [key, ref] : refs) d.set(key, ref);
     return d;
 }

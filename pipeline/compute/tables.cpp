@@ -152,11 +152,13 @@ constexpr size_t kMaxDepth = 1000;  // about 2 KB of stack a level: well inside 
 
 class Evaluator {
 public:
-    Evaluator(TableSet& set, Diagnostics& diags) : set_(set), diags_(diags) {}
+    Evaluator(TableSet& set, const PreviousReport* previous, Diagnostics& diags)
+        : set_(set), previous_(previous), diags_(diags) {}
     void run();
 
 private:
     TableSet& set_;
+    const PreviousReport* previous_;  // what `since` compares with; null: none named
     Diagnostics& diags_;
     enum class State : unsigned char { fresh, visiting, done };
     std::vector<std::vector<std::vector<State>>> state_;
@@ -281,8 +283,11 @@ CellSource source_of(const DeclaredTable& d, size_t r, size_t c) {
     const bool col_derived = col.derive.derived() && !col.text;
     if (derived_row && col_derived) {
         // Both derive this cell: a ratio-like row (a rate) beats a summing column;
-        // otherwise the column's rule (a Total, a Change) holds in every row.
-        const bool row_wins = nonlinear(row.derive.op) && !nonlinear(col.derive.op);
+        // otherwise the column's rule (a Total, a Change) holds in every row. A change
+        // since the previous report is the change of the figure beside it, whatever
+        // that figure's own rule: a `since` line holds (a column's, if both are).
+        const bool since_col = col.derive.op == Derive::Op::since, since_row = row.derive.op == Derive::Op::since;
+        const bool row_wins = !since_col && (since_row || (nonlinear(row.derive.op) && !nonlinear(col.derive.op)));
         p.derive = row_wins ? &row.derive : &col.derive;
         p.along_rows = row_wins;
     } else if (col_derived) {
@@ -810,6 +815,33 @@ std::optional<CellExpr> Evaluator::resolve(const CellAddr& a, const Plan& p) {
             if (!e) return std::nullopt;
             return node(CellExpr::Op::sum, {*e});
         }
+        case Op::since: {
+            // This report's figure less the previous report's, as that report printed it
+            // (the figure a reader has beside last quarter's paper): the workbook's
+            // formula is the cell less that constant.
+            if (!need(1)) return std::nullopt;
+            auto now = line_cell(a, rows, d.args[0]);
+            if (!now) return std::nullopt;
+            set_.evaluated[a.table].cells[a.row][a.col].signed_change = true;
+            if (!previous_) {
+                if (reported_.insert("since:" + d.pos.str()).second)
+                    diags_.error(d.pos, "'since' is the change since the previous report, and this report names none: "
+                                        "add previous: FILE (the last report's <id>.figures.json) to the report spec");
+                return std::nullopt;
+            }
+            const DeclaredTable& t = set_.decls[now->table];
+            const Figure* was = previous_->cell(t.id, t.rows[now->row].id, t.columns[now->col].id);
+            const auto printed = was ? was->printed() : std::nullopt;
+            if (!printed) {
+                // New since the previous report (or no figure then): no change to show.
+                set_.evaluated[a.table].cells[a.row][a.col].undefined = true;
+                return std::nullopt;
+            }
+            CellExpr before;
+            before.op = CellExpr::Op::constant;
+            before.constant = *printed;
+            return node(CellExpr::Op::sub, {leaf(*now), before});
+        }
     }
     return std::nullopt;
 }
@@ -982,7 +1014,8 @@ std::vector<CellAddr> range_cells(const CellExpr& e) {
     return out;
 }
 
-TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl> charts, Diagnostics& diags) {
+TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl> charts, Diagnostics& diags,
+                         const PreviousReport* previous) {
     TableSet set;
     set.decls = std::move(decls);
     set.charts = std::move(charts);
@@ -991,9 +1024,10 @@ TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl
     // are several times a release build's), not on whatever the caller has left.
     struct Job {
         TableSet* set;
+        const PreviousReport* previous;
         Diagnostics* diags;
         std::exception_ptr error;
-    } job{&set, &diags, nullptr};
+    } job{&set, previous, &diags, nullptr};
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, 256u << 20);
@@ -1001,7 +1035,7 @@ TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl
     auto body = [](void* p) -> void* {
         auto* j = static_cast<Job*>(p);
         try {
-            Evaluator(*j->set, *j->diags).run();
+            Evaluator(*j->set, j->previous, *j->diags).run();
         } catch (...) {
             j->error = std::current_exception();
         }
@@ -1010,7 +1044,7 @@ TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl
     const bool started = pthread_create(&thread, &attr, body, &job) == 0;
     pthread_attr_destroy(&attr);
     if (started) pthread_join(thread, nullptr);
-    else Evaluator(set, diags).run();  // no thread to be had: the caller's stack
+    else Evaluator(set, previous, diags).run();  // no thread to be had: the caller's stack
     if (job.error) std::rethrow_exception(job.error);
     return set;
 }

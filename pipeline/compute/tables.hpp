@@ -42,6 +42,7 @@ struct TableCell {
     Unit unit;
     int decimals = 0;  // shown to
     bool bold = false;
+    bool signed_change = false;       // a change (since:): printed with its sign, "+16"
     std::optional<CellExpr> formula;  // how a derived cell follows from others
     bool undefined = false;           // derived over a zero base: shown as a dash
 };
@@ -87,7 +88,9 @@ public:
 // Evaluates `decls` (a data file's own tables and the kinds' tables). Reports unknown
 // names, cycles, units that do not agree, value counts that do not match the columns
 // and duplicate ids; a cell it cannot evaluate is left as a dash.
-TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl> charts, Diagnostics& diags);
+// `previous`: the previous report's figures, for `since` derivations (none: null).
+TableSet evaluate_tables(std::vector<DeclaredTable> decls, std::vector<ChartDecl> charts, Diagnostics& diags,
+                         const PreviousReport* previous = nullptr);
 
 // Rewords rows and columns of a declared table: a kind's labels are defaults an author
 // may change. An id the table does not have is an error at the author's word.

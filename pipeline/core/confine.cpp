@@ -23,12 +23,12 @@ std::string name_problem(const std::string& name) {
 
 namespace {
 
-std::string size_problem(const fs::path& p) {
+std::string size_problem(const fs::path& p, std::uintmax_t max_bytes = kMaxInputBytes) {
     std::error_code ec;
     const auto size = fs::file_size(p, ec);
     if (ec) return "cannot be read (" + ec.message() + ")";
-    if (size > kMaxInputBytes)
-        return "is " + std::to_string(size) + " bytes; an input may be at most " + std::to_string(kMaxInputBytes) + " bytes";
+    if (size > max_bytes)
+        return "is " + std::to_string(size) + " bytes; an input may be at most " + std::to_string(max_bytes) + " bytes";
     return "";
 }
 
@@ -54,7 +54,7 @@ std::string kind_problem(const fs::file_status& st) {
 
 }  // namespace
 
-ConfinedFile confined_file(const std::string& root, const std::string& name) {
+ConfinedFile confined_file(const std::string& root, const std::string& name, std::uintmax_t max_bytes) {
     ConfinedFile out;
     if (auto p = name_problem(name); !p.empty()) {
         out.problem = p;
@@ -89,7 +89,7 @@ ConfinedFile confined_file(const std::string& root, const std::string& name) {
         out.problem = k;
         return out;
     }
-    if (auto s = size_problem(path); !s.empty()) {
+    if (auto s = size_problem(path, max_bytes); !s.empty()) {
         out.problem = s;
         return out;
     }

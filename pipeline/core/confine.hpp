@@ -22,8 +22,9 @@ struct ConfinedFile {
 };
 
 // `root / name`, if the rule allows reading it. Absent is not a problem: the caller
-// may look in the next folder.
-ConfinedFile confined_file(const std::string& root, const std::string& name);
+// may look in the next folder. `max_bytes`: a previous report's figures file may be
+// larger than any YAML input (135 MB for a 100,000-row table).
+ConfinedFile confined_file(const std::string& root, const std::string& name, std::uintmax_t max_bytes = kMaxInputBytes);
 
 // What is wrong with `id` as the name a report's outputs are written under
 // (<out>/<id>.pdf), or "". An id is 1 to 100 of A-Z a-z 0-9 . _ -, starting with a

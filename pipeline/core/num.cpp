@@ -1,5 +1,6 @@
 #include "core/num.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <stdexcept>
 
@@ -72,6 +73,17 @@ Num round_half_away(const Num& v, int decimals) {
     Wide q = mag / d;
     if ((mag % d) * 2 >= d) ++q;  // exactly half rounds away from zero
     return make(n < 0 ? -q : q, p);
+}
+
+std::string exact_text(const Num& v) {
+    // A denominator of only 2s and 5s terminates: 10^k / den is whole for k = max(a, b).
+    long long d = v.den();
+    int twos = 0, fives = 0;
+    while (d % 2 == 0) d /= 2, ++twos;
+    while (d % 5 == 0) d /= 5, ++fives;
+    const int k = std::max(twos, fives);
+    if (d == 1 && k <= 12) return to_fixed(v, k);
+    return std::to_string(v.num()) + "/" + std::to_string(v.den());
 }
 
 std::string to_fixed(const Num& v, int decimals) {

@@ -54,6 +54,11 @@ Num round_half_away(const Num& v, int decimals);
 // Plain decimal text of an already-rounded value: "-1234.50" (no separators).
 std::string to_fixed(const Num& v, int decimals);
 
+// A number exactly, as the figures file writes it: a terminating decimal as plain
+// decimal text ("1234.5", "-0.0125"), any other rational as "numerator/denominator"
+// ("2/3").
+std::string exact_text(const Num& v);
+
 // Parses a YAML scalar written as a plain decimal: optional sign, digits, optional
 // fraction. No exponents, no thousands separators, no leading zeros ("012" is
 // rejected rather than read as octal). Returns nullopt if the text is not that.

@@ -45,6 +45,11 @@ Cell Cell::none(std::string shown, Missing why) {
 
 std::string Cell::display() const {
     if (kind != Kind::number) return text;
+    if (show_plus && !round_half_away(value, decimals).is_zero() && !value.is_negative()) {
+        Cell unsigned_cell = *this;
+        unsigned_cell.show_plus = false;
+        return "+" + unsigned_cell.display();
+    }
     switch (style) {
         case NumStyle::count: return fmt_count(value, decimals);
         case NumStyle::accounting: return fmt_accounting(value, decimals);

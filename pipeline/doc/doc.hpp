@@ -61,6 +61,7 @@ struct Cell {
     int decimals = 0;
     NumStyle style = NumStyle::count;
     bool bold = false;
+    bool show_plus = false;      // a change: "+16" (a figure that prints as zero has no sign)
     Formula derived;
 
     static Cell label(std::string t, bool bold = false);

@@ -9,6 +9,7 @@
 
 #include "core/confine.hpp"
 #include "load/loaders.hpp"
+#include "movement/figures_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,7 +43,53 @@ Programme read_spec(const std::string& report_path, Diagnostics& diags) {
     // says what is wrong with the others.
     for (const Text& name : prog.spec.data_files)
         if (auto f = confined_file(dir.string(), name.value); f.path) prog.input_files.push_back(fs::path(*f.path).lexically_normal().string());
+    if (prog.spec.previous.given())
+        if (auto f = confined_file(dir.string(), prog.spec.previous.figures.value, movement::kMaxFiguresBytes); f.path)
+            prog.input_files.push_back(fs::path(*f.path).lexically_normal().string());
     return prog;
+}
+
+// The previous report's figures file, confined like a data file: read, and checked to
+// be of the report the spec says (this one, unless it names another), and earlier.
+std::shared_ptr<const PreviousReport> read_previous(const ReportSpec& spec, Diagnostics& diags) {
+    const Text& name = spec.previous.figures;
+    const ConfinedFile file = confined_file(spec.dir, name.value, movement::kMaxFiguresBytes);
+    if (!file.problem.empty()) {
+        diags.error(name.pos, "previous figures file '" + name.value + "' " + file.problem);
+        return nullptr;
+    }
+    if (!file.path) {
+        diags.error(name.pos, "previous figures file '" + name.value + "' does not exist (looked for " +
+                                  (fs::path(spec.dir) / name.value).lexically_normal().string() +
+                                  "); name the <id>.figures.json that boardpack build wrote for the last report");
+        return nullptr;
+    }
+    auto read = movement::read_figures_file(fs::path(*file.path).lexically_normal().string(), diags);
+    if (!read) return nullptr;
+    const std::string& want = spec.previous.report.value.empty() ? spec.id.value : spec.previous.report.value;
+    if (read->id != want) {
+        const SourcePos at = spec.previous.report.value.empty() ? name.pos : spec.previous.report.pos;
+        diags.error(at, "previous figures file '" + name.value + "' is of report '" + read->id + "', not of " +
+                            (spec.previous.report.value.empty() ? "this report, '" + want + "'"
+                                                                : "'" + want + "', the report 'previous' names") +
+                            (spec.previous.report.value.empty()
+                                 ? "; if that is the report this one follows, say so: previous: {figures: " + name.value +
+                                       ", report: " + read->id + "}"
+                                 : ""));
+        return nullptr;
+    }
+    // Dates as ISO text compare as dates. A previous report of the same date (a
+    // re-issued paper) is allowed; one after this report is not a previous one.
+    if (!read->date.empty() && spec.meeting_date.year > 0 && read->date > spec.meeting_date.iso()) {
+        diags.error(name.pos, "previous figures file '" + name.value + "' is of the report for " + read->date +
+                                  ", after this report's meeting (" + spec.meeting_date.iso() + ")");
+        return nullptr;
+    }
+    auto prev = std::make_shared<PreviousReport>();
+    prev->file = std::move(*read);
+    prev->named_at = name.pos;
+    prev->index();
+    return prev;
 }
 
 // A batch worker reads each spec twice: for its fingerprint, then to render it. The
@@ -133,6 +180,7 @@ Programme load_programme(const std::string& report_path, Diagnostics& diags) {
             else if (key == "cohorts") prog.cohorts = load_cohorts(dctx, v);
         }
     }
+    if (prog.spec.previous.given()) prog.previous = read_previous(prog.spec, diags);
     return prog;
 }
 

@@ -161,6 +161,21 @@ ReportSpec load_report_spec(const Ctx& ctx, const YAML::Node& root) {
     if (auto n = field(o, "contents_after_pages", read_count)) r.contents_after_pages = n->value;
     if (o.has("html")) r.html = read_flag(ctx, o.get("html"), "html");
     if (o.has("rounding")) r.rounding = read_enum(ctx, o.get("rounding"), "rounding", {"exact", "displayed"}).value_or(Text{});
+    if (o.has("previous")) {
+        // previous: FILE, or {figures: FILE, report: ID} for a report of another id.
+        const YAML::Node n = o.get("previous");
+        r.previous.pos = ctx.pos(n);
+        if (n.IsMap()) {
+            Obj p(ctx, n, "previous");
+            if (auto t = field(p, "figures", read_text)) r.previous.figures = *t;
+            if (auto t = field(p, "report", read_text)) r.previous.report = *t;
+        } else if (auto t = read_text(ctx, n, "previous")) {
+            r.previous.figures = *t;
+            if (t->value.empty())
+                ctx.error(n, "'previous' names the previous report's figures file (<id>.figures.json), or is "
+                             "{figures: FILE, report: ID}");
+        }
+    }
     if (o.has("workbook")) {
         Obj w(ctx, o.get("workbook"), "workbook");
         if (w.ok()) {

@@ -14,7 +14,8 @@ namespace {
 constexpr size_t kMaxTableRows = 100000, kMaxTableColumns = 200;
 
 const std::vector<std::string> kDerivations = {"sum",   "difference",    "product",         "ratio", "percentage",
-                                               "change", "share", "running_total", "carried_forward", "ref"};
+                                               "change", "share", "running_total", "carried_forward", "ref",
+                                               "since"};
 
 // "2024/25" -> "2024_25", "Cannock Chase" -> "cannock_chase": ids an author can type.
 std::string slug(const std::string& label) {
@@ -209,8 +210,8 @@ Derive read_derive(const Ctx& ctx, const YAML::Node& map) {
         d.op = Op::change;
         if (!list(2)) d.op = Op::none;
         else std::swap(d.args[0], d.args[1]);
-    } else if (key == "share" || key == "running_total" || key == "ref") {
-        d.op = key == "share" ? Op::share : key == "ref" ? Op::reference : Op::running_total;
+    } else if (key == "share" || key == "running_total" || key == "ref" || key == "since") {
+        d.op = key == "share" ? Op::share : key == "ref" ? Op::reference : key == "since" ? Op::since : Op::running_total;
         if (!value.IsScalar()) {
             ctx.error(value, "'" + key + "' takes one name");
             d.op = Op::none;

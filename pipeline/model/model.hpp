@@ -1,12 +1,14 @@
 // The typed input model: what the YAML says, nothing derived. Every value keeps the
 // file:line:col it came from, so that validation can point at it.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/diag.hpp"
 #include "core/num.hpp"
+#include "model/figures_file.hpp"
 #include "model/tables.hpp"
 
 namespace bp {
@@ -297,6 +299,16 @@ struct WorkbookSpec {
     Text numbers;      // "plain" (the default: -1,234 and 0) or "accounting" ((1,234) and -)
 };
 
+// The previous report a report compares itself with: its figures file, relative to the
+// report's folder, and the id of the report it is of when that is not this report's
+// (a quarter's report beside the last quarter's, each with its own id).
+struct PreviousSpec {
+    Text figures;
+    Text report;
+    SourcePos pos;
+    bool given() const { return !figures.value.empty(); }
+};
+
 struct ReportSpec {
     Text id;
     Text style;   // a built-in style ("cabinet") or a style folder beside the report
@@ -320,6 +332,7 @@ struct ReportSpec {
     std::optional<bool> html;  // write the HTML edition; unset: as the house style says
     Text rounding;  // every table's rounding policy unless it sets one (model/tables.hpp)
     WorkbookSpec workbook;
+    PreviousSpec previous;
     std::string dir;   // folder of the report spec, for data and template look-up
     SourcePos pos;
 };
@@ -338,6 +351,8 @@ struct Programme {
     std::vector<TableCheck> checks;
     std::vector<TableClaim> claims;
     std::vector<std::string> input_files;  // every file read, for the manifest and hashes
+    // The previous report's figures (spec `previous:`), read and checked; null when none.
+    std::shared_ptr<const PreviousReport> previous;
 };
 
 }  // namespace bp

@@ -74,6 +74,7 @@ struct Derive {
         running_total,    // the sum of a up to and including this column
         carried_forward,  // previous column's value of `from`, or previous + this column's `change`
         reference,        // the same cell, or a named cell, of another table
+        since,            // a line's change since the previous report (spec `previous:`)
     } op = Op::none;
     std::vector<Operand> args;
     bool all = false;             // sum: every body row (or value column)

@@ -23,14 +23,6 @@ size_t Movement::paragraph_count(What w) const {
     return static_cast<size_t>(std::count_if(paragraphs.begin(), paragraphs.end(), [&](const ParagraphMove& p) { return p.what == w; }));
 }
 
-int shown_decimals(const std::string& shown) {
-    const size_t dot = shown.rfind('.');
-    if (dot == std::string::npos) return 0;
-    int n = 0;
-    for (size_t i = dot + 1; i < shown.size() && std::isdigit(static_cast<unsigned char>(shown[i])); ++i) ++n;
-    return n;
-}
-
 namespace {
 
 std::string signed_text(const Num& v, int decimals, const std::string& suffix) {
@@ -108,7 +100,7 @@ json side(const FiguresFile& f) {
 json figure_json(const Figure& f) {
     json j{{"kind", f.kind}};
     if (!f.unit.empty()) j["unit"] = f.unit;
-    if (f.value) j["value"] = figures::exact_text(*f.value);
+    if (f.value) j["value"] = exact_text(*f.value);
     j["shown"] = f.shown;
     return j;
 }
@@ -244,8 +236,8 @@ std::string movement_json(const Movement& m) {
                 if (c.comparable) {
                     // Exact: the difference of the exact values, and the relative change
                     // as a fraction of the earlier value's size (null from zero).
-                    x["difference"] = figures::exact_text(c.delta);
-                    x["relative"] = f.before->value->is_zero() ? json(nullptr) : json(figures::exact_text(c.delta / f.before->value->abs()));
+                    x["difference"] = exact_text(c.delta);
+                    x["relative"] = f.before->value->is_zero() ? json(nullptr) : json(exact_text(c.delta / f.before->value->abs()));
                 }
             }
             figures.push_back(std::move(x));

@@ -54,8 +54,7 @@ struct FigureChange {
 };
 FigureChange figure_change(const Figure& before, const Figure& after);
 
-// The places shown in a figure's printed text: "55.9%" 1, "(2,000)" 0, "4.60" 2.
-int shown_decimals(const std::string& shown);
+using bp::shown_decimals;  // model/figures_file.hpp
 
 std::string movement_text(const Movement& m);
 std::string movement_json(const Movement& m);

@@ -6,25 +6,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "render/figures/figures_json.hpp"
 
 namespace bp::movement {
 
 using json = nlohmann::json;
 
-int figures_format_version() { return figures::kFormatVersion; }
-
-std::string FiguresTable::row_label(const std::string& row_id) const {
-    for (const Line& r : rows)
-        if (r.id == row_id) return r.label;
-    return row_id;
-}
-
-const FiguresTable* FiguresFile::table(const std::string& table_id) const {
-    for (const FiguresTable& t : tables)
-        if (t.id == table_id) return &t;
-    return nullptr;
-}
+int figures_format_version() { return kFiguresFormatVersion; }
 
 std::optional<Num> parse_exact(const std::string& text) {
     const size_t slash = text.find('/');

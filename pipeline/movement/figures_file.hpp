@@ -9,47 +9,15 @@
 
 #include "core/diag.hpp"
 #include "core/num.hpp"
+#include "model/figures_file.hpp"
 
 namespace bp::movement {
 
-// One figure: a declared-table cell (table, row, column) or a named figure (name).
-struct Figure {
-    std::string table, row, column;  // a cell's identity
-    std::string name;                // a named figure's identity ("brfc.families_attached")
-    std::string kind;                // "number", "dash", "blank", "text"; "flag" for a named flag
-    std::string unit;                // a number's: "£", "£'000s", "£m", "count", "%", "number"
-    std::optional<Num> value;        // a number's exact value (a percentage as its fraction)
-    std::string shown;               // the text the paper prints ("true"/"false" for a flag)
-    // "attached.total.attached", or the named figure's name.
-    std::string key() const { return name.empty() ? table + "." + row + "." + column : name; }
-};
-
-struct Line {
-    std::string id, label;
-};
-
-struct FiguresTable {
-    std::string id, title, unit;
-    std::vector<Line> rows, columns;
-    std::vector<Figure> cells;
-    std::string row_label(const std::string& id) const;
-};
-
-struct Paragraph {
-    std::string section;
-    int place = 0, number = 0;
-    std::string text;
-};
-
-struct FiguresFile {
-    std::string path;  // as named, for messages
-    int version = 0;
-    std::string id, title, date, generator;
-    std::vector<FiguresTable> tables;
-    std::vector<Figure> named;
-    std::vector<Paragraph> paragraphs;
-    const FiguresTable* table(const std::string& id) const;
-};
+using bp::Figure;
+using bp::FiguresFile;
+using bp::FiguresTable;
+using bp::Line;
+using bp::Paragraph;
 
 // The format version this boardpack writes and reads.
 int figures_format_version();

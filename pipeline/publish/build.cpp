@@ -44,9 +44,10 @@ Evaluated evaluate(const Programme& prog, std::vector<DeclaredTable> data_tables
         for (const auto& spec : prog.spec.tables)
             if (spec.source.value == t.id && !spec.rounding.value.empty()) t.rounding = policy(spec.rounding);
     }
-    Evaluated out{evaluate_tables(std::move(all), std::move(declared.charts), diags), std::move(declared.named)};
+    Evaluated out{evaluate_tables(std::move(all), std::move(declared.charts), diags, prog.previous.get()), std::move(declared.named)};
     validate::check_tables(out.tables, prog.checks, prog.facts, out.named, diags);
     validate::check_claims(out.tables, prog.claims, prog.facts, out.named, diags);
+    if (prog.previous) validate::check_previous(out.tables, *prog.previous, diags);
     return out;
 }
 

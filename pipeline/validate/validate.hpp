@@ -26,6 +26,10 @@ void check_populations(const TableSet& tables, Diagnostics& diags);
 void check_tables(const TableSet& tables, const std::vector<TableCheck>& checks, const std::vector<Fact>& facts,
                   const TValue& named, Diagnostics& diags);
 
+// The report against the previous one its spec names: a unit that changed is an
+// error; a table, row or column that is gone, a warning (validate_previous.cpp).
+void check_previous(const TableSet& tables, const PreviousReport& prev, Diagnostics& diags);
+
 // One expression of a check or claim (cells, facts, raw.* figures, numbers, + - * /),
 // exactly; an error at its place when it names nothing or mixes units.
 struct ExprValue {

@@ -11,17 +11,6 @@ namespace bp::figures {
 using json = nlohmann::ordered_json;  // keys in the order written: the file reads top-down
 namespace fs = std::filesystem;
 
-std::string exact_text(const Num& v) {
-    // A denominator of only 2s and 5s terminates: 10^k / den is whole for k = max(a, b).
-    long long d = v.den();
-    int twos = 0, fives = 0;
-    while (d % 2 == 0) d /= 2, ++twos;
-    while (d % 5 == 0) d /= 5, ++fives;
-    const int k = std::max(twos, fives);
-    if (d == 1 && k <= 12) return to_fixed(v, k);
-    return std::to_string(v.num()) + "/" + std::to_string(v.den());
-}
-
 namespace {
 
 // Compact JSON text; a byte that is not UTF-8 (none should reach here) becomes U+FFFD

@@ -11,20 +11,16 @@
 #include "compute/tables.hpp"
 #include "core/tvalue.hpp"
 #include "doc/doc.hpp"
+#include "model/figures_file.hpp"
 #include "model/model.hpp"
 
 namespace bp::figures {
 
-// 2: paragraphs added (the narrative's text, for diff).
-constexpr int kFormatVersion = 2;
+constexpr int kFormatVersion = kFiguresFormatVersion;  // model/figures_file.hpp
 
 // Streams the file to `out` a cell per line, so that even a 100,000-row table is never
 // held whole as JSON.
 void write_figures_json(const Programme& prog, const TableSet& set, const TValue& named, const doc::Document& d,
                         std::ostream& out);
-
-// A number exactly: a terminating decimal as plain decimal text ("1234.5", "-0.0125"),
-// any other rational as "numerator/denominator" ("2/3").
-std::string exact_text(const Num& v);
 
 }  // namespace bp::figures

@@ -52,6 +52,13 @@ long long days_from_civil(int y, int m, int d) {
 // read figures as numbers. Accounting: brackets and a dash for zero, as the PDF.
 std::string number_format(const doc::Cell& c, doc::Document::WorkbookNumbers numbers) {
     const std::string frac = c.decimals > 0 ? "." + std::string(static_cast<size_t>(c.decimals), '0') : "";
+    if (c.show_plus) {
+        // A change, signed as the PDF prints it: +16, -6, 0.
+        const std::string body = c.style == doc::NumStyle::fixed ? "0" + frac
+                                 : c.style == doc::NumStyle::percent ? "0" + frac + "%" : "#,##0" + frac;
+        const bool brackets = c.style == doc::NumStyle::accounting && numbers == doc::Document::WorkbookNumbers::accounting;
+        return "+" + body + (brackets ? ";(" + body + ");\"-\"" : ";-" + body + ";" + body);
+    }
     switch (c.style) {
         case doc::NumStyle::accounting:
             return numbers == doc::Document::WorkbookNumbers::accounting ? "#,##0" + frac + ";(#,##0" + frac + ");\"-\""
