@@ -188,3 +188,46 @@ TEST_CASE("the previous figures file is an input: a change to it renders the rep
     const auto inputs = bp::publish::report_inputs(report, templates_root());
     CHECK(std::find(inputs.files.begin(), inputs.files.end(), previous) != inputs.files.end());
 }
+
+TEST_CASE("build --previous DIR: a cron job's dated output folders, each month compared with the last", "[previous]") {
+    Scratch s;
+    s.write("prog/data.yaml", data(kOctober));
+    s.write("prog/templates/body.mustache",
+            "Closed: {{tables.t.done.v}}.{{#since.available}} Since {{since.report.date}} it "
+            "{{since.tables.t.done.v.words}}.{{/since.available}}\n\n@table t\n");
+    const std::string report =
+        s.write("prog/report.yaml", report_yaml("[data.yaml]", "sections: [{heading: Figures, template: body}]\ntables: [{id: t}]\n"));
+    replace_in(report, "meeting_date: 2019-11-20", "meeting_date: 2019-10-16");
+    const std::string opts = "--templates '" + templates_root() + "' ";
+    // The first month: no previous folder yet, so a warning and nothing compared.
+    const Run first = run_boardpack("build '" + report + "' " + opts + "--out '" + s.path("packs/2019-10") + "' --previous '" +
+                                    s.path("packs/2019-09") + "'");
+    CHECK(first.status == 0);
+    CHECK(first.out.find("prog/report.yaml:1:1: warning: no previous figures for report 'prog' (--previous: looked for " +
+                         s.path("packs/2019-09") + "/prog.figures.json); nothing is compared with a previous report") !=
+          std::string::npos);
+    // The next month's data, compared with the last month's folder.
+    s.write("prog/data.yaml", data(kNovember));
+    replace_in(report, "meeting_date: 2019-10-16", "meeting_date: 2019-11-20");
+    const std::string next = "build '" + report + "' " + opts + "--out '" + s.path("packs/2019-11") + "' --previous '" +
+                             s.path("packs/2019-10") + "'";
+    const Run second = run_boardpack(next);
+    INFO(second.out);
+    CHECK(second.status == 0);
+    bp::Diagnostics d;
+    const auto figures = bp::movement::read_figures_file(s.path("packs/2019-11/prog.figures.json"), d);
+    REQUIRE(figures);
+    std::string body;
+    for (const auto& p : figures->paragraphs)
+        if (p.section == "Figures") body += p.text;
+    CHECK(body == "Closed: 19. Since 16 October 2019 it rose from 17 to 19.");
+    // Last month's figures are an input: changing them renders this month again.
+    CHECK(run_boardpack(next).out.find("0 built, 1 unchanged") != std::string::npos);
+    replace_in(s.path("packs/2019-10/prog.figures.json"), "\"value\":\"17\"", "\"value\":\"18\"");
+    CHECK(run_boardpack(next).out.find("1 built, 0 unchanged") != std::string::npos);
+    // The output folder itself is refused: the report would be compared with itself.
+    const Run self = run_boardpack("build '" + report + "' " + opts + "--out '" + s.path("packs/2019-11") + "' --previous '" +
+                                   s.path("packs/2019-11/") + "'");
+    CHECK(self.status == 1);
+    CHECK(self.out.find("boardpack: --previous names the output folder") != std::string::npos);
+}

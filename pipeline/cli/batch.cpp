@@ -135,7 +135,7 @@ using Claim = std::function<std::string(const std::string& report, const std::st
 // fingerprint differs from the last build's or an output is missing or altered.
 json serve_one(const json& task, const BuildOptions& build, const Claim& claim) {
     const std::string report = task.at("report");
-    const publish::Fingerprint fp = publish::fingerprint_report(report, build.templates_root, BOARDPACK_VERSION);
+    const publish::Fingerprint fp = publish::fingerprint_report(report, build.templates_root, BOARDPACK_VERSION, build.previous_dir);
     // Two reports with one output name would overwrite each other's files: the second
     // to claim it fails, and nothing of the first is touched.
     if (const std::string holder = claim(report, fp.id); !holder.empty()) {
@@ -422,6 +422,7 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
     BuildOptions build;
     build.out_dir = opts.out_dir;
     build.templates_root = opts.templates_root;
+    build.previous_dir = opts.previous_dir;
     const int jobs = opts.jobs > 0 ? opts.jobs : std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
     size_t done = 0, failed = 0, errors = 0, warnings = 0;
     bool internal = false;

@@ -14,6 +14,7 @@ constexpr int kOk = 0, kInvalid = 1, kInternal = 2, kBusy = 3;
 struct BatchOptions {
     std::string out_dir = "outputs";
     std::string templates_root = "templates";
+    std::string previous_dir;  // --previous DIR: last run's output folder, for since:
     int jobs = 0;            // 0: one per core
     bool force = false;      // render even when nothing changed
     bool wait = false;       // wait for another run's lock instead of exiting

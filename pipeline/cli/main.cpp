@@ -73,6 +73,8 @@ Usage:
 Options:
   --out DIR          output folder (default outputs)
   --templates DIR    house styles (default ./templates)
+  --previous DIR     the previous run's output folder: each report compares itself
+                     with DIR/<id>.figures.json (in place of its spec's previous:)
   --jobs N           reports rendered at once, 1 to 256 (default: one per core)
   --timeout S        a report still rendering after S seconds fails (default 600; 0: none)
   --memory MB        each worker process may use at most MB of memory (default 4096; 0: none)
@@ -133,6 +135,7 @@ std::vector<std::string> every_report(const std::string& root) {
 int validate(const std::vector<std::string>& reports, const BatchOptions& opts) {
     bp::BuildOptions build;
     build.templates_root = opts.templates_root;
+    build.previous_dir = opts.previous_dir;
     build.render = false;
     int status = kOk;
     size_t failed = 0, errors = 0, warnings = 0;
@@ -227,6 +230,7 @@ int main(int argc, char** argv) {
             };
             if (a == "--out") opts.out_dir = value("a folder");
             else if (a == "--templates") opts.templates_root = value("a folder");
+            else if (a == "--previous") opts.previous_dir = value("a folder (the last run's --out)");
             else if (a == "--jobs") {
                 const std::string n = value("a number");
                 if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos || std::stoi(n) < 1 ||
@@ -271,6 +275,14 @@ int main(int argc, char** argv) {
             if (command == "validate") return usage("validate needs at least one REPORT.yaml");
             reports = every_report("inputs");
             if (reports.empty()) return usage("no REPORT.yaml given and no inputs/*/report.yaml found");
+        }
+        if (!opts.previous_dir.empty()) {
+            // Compared with its own outputs, a report would be compared with itself after
+            // its first run, and every run would see a changed input and render again.
+            std::error_code ec;
+            if (fs::weakly_canonical(opts.previous_dir, ec) == fs::weakly_canonical(opts.out_dir, ec))
+                return usage("--previous names the output folder (" + opts.out_dir +
+                             "); name the previous run's folder, as in --out packs/2024-11 --previous packs/2024-10");
         }
         if (command == "validate") return validate(reports, opts);
         if (command == "check") return run_check(reports, opts);

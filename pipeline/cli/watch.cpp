@@ -78,7 +78,7 @@ private:
 
 void Watcher::look_again(const std::string& report) {
     Watched& w = watched_[report];
-    const publish::ReportInputs in = publish::report_inputs(report, opts_.batch.templates_root);
+    const publish::ReportInputs in = publish::report_inputs(report, opts_.batch.templates_root, opts_.batch.previous_dir);
     w.files.clear();
     w.files.insert(watch::normal_path(report));
     for (const auto& f : in.files) w.files.insert(watch::normal_path(f));

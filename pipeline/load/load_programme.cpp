@@ -43,17 +43,34 @@ Programme read_spec(const std::string& report_path, Diagnostics& diags) {
     // says what is wrong with the others.
     for (const Text& name : prog.spec.data_files)
         if (auto f = confined_file(dir.string(), name.value); f.path) prog.input_files.push_back(fs::path(*f.path).lexically_normal().string());
-    if (prog.spec.previous.given())
-        if (auto f = confined_file(dir.string(), prog.spec.previous.figures.value, movement::kMaxFiguresBytes); f.path)
-            prog.input_files.push_back(fs::path(*f.path).lexically_normal().string());
     return prog;
 }
 
 // The previous report's figures file, confined like a data file: read, and checked to
 // be of the report the spec says (this one, unless it names another), and earlier.
+// Where the previous figures file is, when it may be read (nullopt: absent or refused).
+std::optional<std::string> previous_path(const ReportSpec& spec) {
+    if (!spec.previous.given()) return std::nullopt;
+    if (spec.previous.from_command_line) {
+        std::error_code ec;
+        if (!fs::exists(spec.previous.figures.value, ec)) return std::nullopt;
+        return spec.previous.figures.value;
+    }
+    const ConfinedFile f = confined_file(spec.dir, spec.previous.figures.value, movement::kMaxFiguresBytes);
+    if (!f.path) return std::nullopt;
+    return fs::path(*f.path).lexically_normal().string();
+}
+
 std::shared_ptr<const PreviousReport> read_previous(const ReportSpec& spec, Diagnostics& diags) {
     const Text& name = spec.previous.figures;
-    const ConfinedFile file = confined_file(spec.dir, name.value, movement::kMaxFiguresBytes);
+    if (spec.previous.from_command_line && !previous_path(spec)) {
+        // A report new this month has no figures in last month's folder.
+        diags.warning(spec.pos, "no previous figures for report '" + spec.id.value + "' (--previous: looked for " +
+                                    name.value + "); nothing is compared with a previous report");
+        return nullptr;
+    }
+    const ConfinedFile file = spec.previous.from_command_line ? ConfinedFile{name.value, ""}
+                                                              : confined_file(spec.dir, name.value, movement::kMaxFiguresBytes);
     if (!file.problem.empty()) {
         diags.error(name.pos, "previous figures file '" + name.value + "' " + file.problem);
         return nullptr;
@@ -72,7 +89,7 @@ std::shared_ptr<const PreviousReport> read_previous(const ReportSpec& spec, Diag
         diags.error(at, "previous figures file '" + name.value + "' is of report '" + read->id + "', not of " +
                             (spec.previous.report.value.empty() ? "this report, '" + want + "'"
                                                                 : "'" + want + "', the report 'previous' names") +
-                            (spec.previous.report.value.empty()
+                            (spec.previous.report.value.empty() && !spec.previous.from_command_line
                                  ? "; if that is the report this one follows, say so: previous: {figures: " + name.value +
                                        ", report: " + read->id + "}"
                                  : ""));
@@ -102,7 +119,17 @@ struct SpecMemo {
 
 }  // namespace
 
-Programme load_spec(const std::string& report_path, Diagnostics& diags) {
+// `build --previous DIR`: DIR/<id>.figures.json in place of the spec's previous:.
+void previous_from(const std::string& previous_dir, Programme& prog) {
+    if (previous_dir.empty()) return;
+    PreviousSpec& p = prog.spec.previous;
+    const std::string path = (fs::path(previous_dir) / (prog.spec.id.value + ".figures.json")).string();
+    p.figures = Text{path, SourcePos{std::make_shared<const std::string>(path), 1, 1}};
+    p.report = Text{};
+    p.from_command_line = true;
+}
+
+Programme load_spec(const std::string& report_path, Diagnostics& diags, const std::string& previous_dir) {
     static std::optional<SpecMemo> memo;
     if (auto problem = readable_file_problem(report_path); !problem.empty()) {
         Programme empty;
@@ -113,19 +140,24 @@ Programme load_spec(const std::string& report_path, Diagnostics& diags) {
     std::ifstream in(report_path, std::ios::binary);
     std::stringstream bytes;
     if (in) bytes << in.rdbuf();
+    Programme prog;
     if (in && memo && memo->path == report_path && memo->bytes == bytes.str()) {
         diags.append(memo->diags);
-        return memo->prog;
+        prog = memo->prog;
+    } else {
+        SpecMemo fresh{report_path, bytes.str(), {}, {}};
+        fresh.prog = read_spec(report_path, fresh.diags);
+        diags.append(fresh.diags);
+        if (in) memo = fresh;
+        prog = std::move(fresh.prog);
     }
-    SpecMemo fresh{report_path, bytes.str(), {}, {}};
-    fresh.prog = read_spec(report_path, fresh.diags);
-    diags.append(fresh.diags);
-    if (in) memo = fresh;
-    return fresh.prog;
+    previous_from(previous_dir, prog);
+    if (auto path = previous_path(prog.spec)) prog.input_files.push_back(*path);
+    return prog;
 }
 
-Programme load_programme(const std::string& report_path, Diagnostics& diags) {
-    Programme prog = load_spec(report_path, diags);
+Programme load_programme(const std::string& report_path, Diagnostics& diags, const std::string& previous_dir) {
+    Programme prog = load_spec(report_path, diags, previous_dir);
     if (diags.has_errors() && prog.spec.data_files.empty()) return prog;
     const fs::path dir = prog.spec.dir;
     prog.input_files = {report_path};  // from here, the files actually read
@@ -180,7 +212,10 @@ Programme load_programme(const std::string& report_path, Diagnostics& diags) {
             else if (key == "cohorts") prog.cohorts = load_cohorts(dctx, v);
         }
     }
-    if (prog.spec.previous.given()) prog.previous = read_previous(prog.spec, diags);
+    if (prog.spec.previous.given()) {
+        prog.previous = read_previous(prog.spec, diags);
+        if (prog.previous) prog.input_files.push_back(*previous_path(prog.spec));
+    }
     return prog;
 }
 

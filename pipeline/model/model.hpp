@@ -306,6 +306,9 @@ struct PreviousSpec {
     Text figures;
     Text report;
     SourcePos pos;
+    // Named by `build --previous DIR` (DIR/<id>.figures.json): the operator's own path,
+    // outside the confinement rule, and a missing file only a warning (a new report).
+    bool from_command_line = false;
     bool given() const { return !figures.value.empty(); }
 };
 

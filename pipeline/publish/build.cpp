@@ -61,7 +61,7 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
     ReportResult res;
     res.report = report_path;
     try {
-        Programme prog = load::load_programme(report_path, res.diags);
+        Programme prog = load::load_programme(report_path, res.diags, opts.previous_dir);
         res.id = prog.spec.id.value;
         if (res.diags.has_errors()) return res;
         validate::check_domain(prog, res.diags);

@@ -18,6 +18,7 @@ struct BuildOptions {
     std::string out_dir = "outputs";
     std::string templates_root = "templates";
     bool render = true;  // false: validate only (every check, the PDF laid out in memory; nothing written)
+    std::string previous_dir;  // --previous DIR: each report's previous is DIR/<id>.figures.json
 };
 
 struct InputHash {

@@ -52,9 +52,9 @@ void templates_in(const fs::path& dir, std::vector<std::string>& out) {
 }
 }  // namespace
 
-ReportInputs report_inputs(const std::string& report_path, const std::string& templates_root) {
+ReportInputs report_inputs(const std::string& report_path, const std::string& templates_root, const std::string& previous_dir) {
     Diagnostics ignored;  // a report that does not load will fail its render and say why
-    const Programme p = load::load_spec(report_path, ignored);  // the data files are hashed, not parsed
+    const Programme p = load::load_spec(report_path, ignored, previous_dir);  // the data files are hashed, not parsed
     ReportInputs in;
     in.id = p.spec.id.value;
     in.id_at = p.spec.id.pos;
@@ -78,8 +78,8 @@ ReportInputs report_inputs(const std::string& report_path, const std::string& te
 }
 
 Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
-                               const std::string& version) {
-    const ReportInputs in = report_inputs(report_path, templates_root);
+                               const std::string& version, const std::string& previous_dir) {
+    const ReportInputs in = report_inputs(report_path, templates_root, previous_dir);
     Fingerprint f;
     f.id = in.id;
     f.id_at = in.id_at;

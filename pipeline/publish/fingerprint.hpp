@@ -26,9 +26,11 @@ struct ReportInputs {
     std::vector<std::string> files;
     std::vector<std::string> folders;
 };
-ReportInputs report_inputs(const std::string& report_path, const std::string& templates_root);
+// `previous_dir`: `--previous DIR`, whose <id>.figures.json is then an input.
+ReportInputs report_inputs(const std::string& report_path, const std::string& templates_root,
+                           const std::string& previous_dir = "");
 
 Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
-                               const std::string& version);
+                               const std::string& version, const std::string& previous_dir = "");
 
 }  // namespace bp::publish
