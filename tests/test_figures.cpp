@@ -134,3 +134,41 @@ TEST_CASE("a programme kind's figures: typed ones point at the data, its own are
         if (n["name"] == "brfc.families_attached" && n["shown"] == "6,049") attached = true;
     CHECK(attached);
 }
+
+TEST_CASE("build --csv writes each declared table as tidy open data, and a later run without it removes them", "[figures][csv]") {
+    Scratch s;
+    s.write("p/data.yaml", std::string(kData) +
+                               "  - id: notes\n"
+                               "    title: Notes\n"
+                               "    unit: count\n"
+                               "    columns: [{id: n, label: \"Families, \\\"open\\\"\"}]\n"
+                               "    rows:\n"
+                               "      - {id: x, label: Open, values: [-]}\n");
+    s.write("p/templates/body.mustache", "The table follows.\n\n@table t\n");
+    const std::string report =
+        s.write("p/report.yaml", report_yaml("[data.yaml]", "sections: [{heading: Figures, template: body}]\ntables: [{id: t}]\n"));
+    const std::string build_it =
+        "build '" + report + "' --out '" + s.path("out") + "' --templates '" + templates_root() + "'";
+    const Run first = run_boardpack(build_it + " --csv");
+    INFO(first.out);
+    REQUIRE(first.status == 0);
+    // One line a cell, its unit on it; a percentage as a percentage, to 12 places where
+    // it does not terminate; no figure, no value; quoted where a field needs it.
+    CHECK(slurp(s.path("out/p.tables/t.csv")) ==
+          "row_id,row,column_id,column,unit,value,shown\r\n"
+          "done,Closed,v,Value,count,17,17\r\n"
+          "all,Attached,v,Value,count,23,23\r\n"
+          "rate,Rate,v,Value,%,73.913043478261,73.9%\r\n");
+    CHECK(slurp(s.path("out/p.tables/notes.csv")) ==
+          "row_id,row,column_id,column,unit,value,shown\r\n"
+          "x,Open,n,\"Families, \"\"open\"\"\",,,-\r\n");
+    // The manifest lists them; an unchanged run leaves them; check compares them.
+    CHECK(slurp(s.path("out/manifest.json")).find("\"path\": \"p.tables/t.csv\"") != std::string::npos);
+    CHECK(run_boardpack(build_it + " --csv").out.find("0 built, 1 unchanged") != std::string::npos);
+    CHECK(run_boardpack("check '" + report + "' --out '" + s.path("out") + "' --templates '" + templates_root() + "' --csv").status == 0);
+    // Without --csv the outputs differ (an edition fewer): built again, and last run's
+    // CSVs do not stay beside this run's figures.
+    const Run plain = run_boardpack(build_it);
+    CHECK(plain.out.find("1 built, 0 unchanged") != std::string::npos);
+    CHECK(!fs::exists(s.path("out/p.tables")));
+}

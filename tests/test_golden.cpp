@@ -195,6 +195,25 @@ TEST_CASE("the month-on-month example: the first quarter renders as its goldens 
     }
     CHECK(table.find("Eastmoor 96 104 8 +16 61 58.7%") != std::string::npos);
     CHECK(table.find("Redwater 64 58 -6 0 31 53.4%") != std::string::npos);
+    // The README shows the diff between the two packs: each line it shows is in the output.
+    const std::string readme = slurp(std::string(BOARDPACK_SOURCE_DIR) + "/README.md");
+    const std::string command = "$ boardpack diff outputs/supporting-families-update-q1.figures.json "
+                                "outputs/supporting-families-update.figures.json\n";
+    const size_t from = readme.find(command);
+    REQUIRE(from != std::string::npos);
+    const std::string shown = readme.substr(from + command.size(), readme.find("```", from) - from - command.size());
+    const Run diff = run_boardpack("diff '" + std::string(BOARDPACK_SOURCE_DIR) + "/outputs/supporting-families-update-q1.figures.json' '" +
+                                   std::string(BOARDPACK_SOURCE_DIR) + "/outputs/supporting-families-update.figures.json'");
+    CHECK(diff.status == 1);
+    size_t lines = 0;
+    std::istringstream in(shown);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line.find("\xE2\x80\xA6") != std::string::npos) continue;  // "…": lines left out
+        INFO(line);
+        CHECK(diff.out.find(line + "\n") != std::string::npos);
+        ++lines;
+    }
+    CHECK(lines > 10);
     // The first quarter, with no previous report, says nothing of changes.
     const std::string first = run("pdftotext '" + golden + ".pdf' -");
     CHECK(first.find("Since the last report") == std::string::npos);

@@ -135,7 +135,7 @@ using Claim = std::function<std::string(const std::string& report, const std::st
 // fingerprint differs from the last build's or an output is missing or altered.
 json serve_one(const json& task, const BuildOptions& build, const Claim& claim) {
     const std::string report = task.at("report");
-    const publish::Fingerprint fp = publish::fingerprint_report(report, build.templates_root, BOARDPACK_VERSION, build.previous_dir);
+    const publish::Fingerprint fp = publish::fingerprint_report(report, build.templates_root, BOARDPACK_VERSION, build.previous_dir, build.csv);
     // Two reports with one output name would overwrite each other's files: the second
     // to claim it fails, and nothing of the first is touched.
     if (const std::string holder = claim(report, fp.id); !holder.empty()) {
@@ -353,6 +353,14 @@ void run_workers(const std::vector<Task>& reports, const BuildOptions& build, in
 }
 
 // Temporary files of a run that was killed: nobody else writes here while we hold the lock.
+// An output as the manifest names it: its path inside the output folder ("x.pdf",
+// "x.tables/funding.csv").
+std::string output_name(const std::string& path, const std::string& out_dir) {
+    const fs::path rel = fs::path(path).lexically_normal().lexically_relative(fs::path(out_dir).lexically_normal());
+    if (rel.empty() || rel.native().rfind("..", 0) == 0) return fs::path(path).filename().string();
+    return rel.string();
+}
+
 void remove_leftovers(const std::string& dir) {
     for (const auto& e : fs::directory_iterator(dir)) {
         const std::string name = e.path().filename().string();
@@ -423,6 +431,7 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
     build.out_dir = opts.out_dir;
     build.templates_root = opts.templates_root;
     build.previous_dir = opts.previous_dir;
+    build.csv = opts.csv;
     const int jobs = opts.jobs > 0 ? opts.jobs : std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
     size_t done = 0, failed = 0, errors = 0, warnings = 0;
     bool internal = false;
@@ -459,7 +468,7 @@ int run_batch(const std::vector<std::string>& all_reports, const BatchOptions& o
             for (const auto& i : o.inputs) e.inputs.push_back({i.name, i.sha256});
             e.outputs.clear();
             for (size_t k = 0; k < o.outputs.size(); ++k)
-                e.outputs.push_back({fs::path(o.outputs[k]).filename().string(), o.output_hashes[k]});
+                e.outputs.push_back({output_name(o.outputs[k], opts.out_dir), o.output_hashes[k]});
         } else {
             e.status = "failed";
             e.fingerprint.clear();

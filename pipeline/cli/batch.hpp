@@ -15,6 +15,7 @@ struct BatchOptions {
     std::string out_dir = "outputs";
     std::string templates_root = "templates";
     std::string previous_dir;  // --previous DIR: last run's output folder, for since:
+    bool csv = false;          // --csv: a CSV per declared table, <id>.tables/<table>.csv
     int jobs = 0;            // 0: one per core
     bool force = false;      // render even when nothing changed
     bool wait = false;       // wait for another run's lock instead of exiting

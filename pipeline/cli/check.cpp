@@ -75,7 +75,7 @@ std::vector<std::string> pdf_difference(const std::string& old_pdf, const std::s
 bool is_output(const fs::path& p) {
     const std::string name = p.filename().string();
     const std::string figures = ".figures.json";
-    return p.extension() == ".pdf" || p.extension() == ".xlsx" || p.extension() == ".html" ||
+    return p.extension() == ".pdf" || p.extension() == ".xlsx" || p.extension() == ".html" || p.extension() == ".csv" ||
            (name.size() > figures.size() && name.compare(name.size() - figures.size(), figures.size(), figures) == 0);
 }
 
@@ -161,11 +161,11 @@ int run_check(const std::vector<std::string>& reports, const BatchOptions& opts)
     } else {
         size_t differing = 0, same = 0;
         std::vector<fs::path> produced;
-        for (const auto& e : fs::directory_iterator(fresh))
-            if (is_output(e.path())) produced.push_back(e.path());
+        for (const auto& e : fs::recursive_directory_iterator(fresh))  // a report's tables/ too
+            if (e.is_regular_file() && is_output(e.path())) produced.push_back(e.path());
         std::sort(produced.begin(), produced.end());
         for (const auto& p : produced) {
-            const fs::path golden = fs::path(opts.out_dir) / p.filename();
+            const fs::path golden = fs::path(opts.out_dir) / p.lexically_relative(fresh);
             if (!fs::exists(golden)) {
                 std::cout << golden.string() << ": missing (this build makes it)\n";
                 ++differing;
@@ -175,7 +175,7 @@ int run_check(const std::vector<std::string>& reports, const BatchOptions& opts)
             ++differing;
             std::cout << golden.string() << " differs:\n";
             const auto diff = p.extension() == ".pdf"                              ? pdf_difference(golden.string(), p.string())
-                              : p.extension() == ".html" || p.extension() == ".json" ? text_difference(golden.string(), p.string())
+                              : p.extension() == ".html" || p.extension() == ".json" || p.extension() == ".csv" ? text_difference(golden.string(), p.string())
                                                                                      : xlsx_difference(golden.string(), p.string());
             for (size_t i = 0; i < diff.size() && i < kShown; ++i) std::cout << diff[i] << "\n";
             if (diff.size() > kShown) std::cout << "  ... and " << diff.size() - kShown << " more\n";

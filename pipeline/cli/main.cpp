@@ -79,6 +79,8 @@ Options:
   --timeout S        a report still rendering after S seconds fails (default 600; 0: none)
   --memory MB        each worker process may use at most MB of memory (default 4096; 0: none)
   --force            render even reports whose inputs have not changed
+  --csv              also write DIR/<id>.tables/<table>.csv, each declared table's
+                     figures as open data
   --wait             wait for another run on the same output folder to finish
                      (default: exit 3 at once)
   --shard K/N        render only part K of N (K from 0), for job arrays;
@@ -255,6 +257,7 @@ int main(int argc, char** argv) {
                 opts.shards = n;
                 opts.manifest_name = "manifest.shard-" + std::to_string(k) + "-of-" + std::to_string(n) + ".json";
             } else if (a == "--force") opts.force = true;
+            else if (a == "--csv") opts.csv = true;
             else if (a == "--wait") opts.wait = true;
             else if (a == "--quiet") opts.quiet = true;
             else if (a == "--verbose") opts.verbose = true;

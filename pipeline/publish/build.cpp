@@ -1,5 +1,6 @@
 #include "publish/build.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iterator>
@@ -14,6 +15,7 @@
 #include "load/load_programme.hpp"
 #include "publish/publish.hpp"
 #include "render/figures/figures_json.hpp"
+#include "render/figures/tables_csv.hpp"
 #include "render/html/html_writer.hpp"
 #include "render/pdf/pdf_writer.hpp"
 #include "render/xlsx/xlsx_writer.hpp"
@@ -78,6 +80,9 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         bool made_dir = false;
         const std::string base = (fs::path(opts.out_dir) / prog.spec.id.value).string();
         std::unique_ptr<publish::AtomicOutput> figures_file;
+        std::vector<std::unique_ptr<publish::AtomicOutput>> csv_files;  // --csv: a table each
+        const std::string csv_dir = base + ".tables";
+        std::vector<std::string> csv_paths;
         {
             const Evaluated evaluated = evaluate(prog, std::move(data_tables), res.diags);
             if (res.diags.has_errors()) return res;
@@ -95,6 +100,15 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
             figures_file = std::make_unique<publish::AtomicOutput>(base + ".figures.json");
             std::ostream figures_out(figures_file.get());
             figures::write_figures_json(prog, evaluated.tables, evaluated.named, *document, figures_out);
+            if (opts.csv) {
+                fs::create_directories(csv_dir);
+                for (size_t t = 0; t < evaluated.tables.decls.size(); ++t) {
+                    csv_paths.push_back((fs::path(csv_dir) / (evaluated.tables.decls[t].id + ".csv")).string());
+                    csv_files.push_back(std::make_unique<publish::AtomicOutput>(csv_paths.back()));
+                    std::ostream csv_out(csv_files.back().get());
+                    figures::write_table_csv(evaluated.tables, t, csv_out);
+                }
+            }
         }  // the other writers read only the document: the evaluated tables go before they run
         for (auto& s : document->sources) {
             s.sha256 = sha256_file(s.path);
@@ -102,6 +116,7 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         }
         const std::string xlsx_target = base + ".xlsx", xlsx_temp = publish::temp_path_for(xlsx_target);
         std::string pdf_hash, html_hash, xlsx_hash, figures_hash;
+        std::vector<std::string> csv_hashes;
         bool rendered = false;
         try {
             publish::AtomicOutput pdf_file(base + ".pdf");
@@ -121,6 +136,7 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
                 }
                 publish::commit(xlsx_temp, xlsx_target);
                 figures_hash = figures_file->commit();
+                for (auto& f : csv_files) csv_hashes.push_back(f->commit());
             }
         } catch (...) {
             std::remove(xlsx_temp.c_str());  // never leave half a workbook behind
@@ -128,11 +144,25 @@ ReportResult run_report(const std::string& report_path, const BuildOptions& opts
         }
         if (!rendered) {
             figures_file.reset();  // its temporary file goes with it
+            csv_files.clear();
             if (made_dir) fs::remove(opts.out_dir, ec);  // only when empty: a new folder for nothing
             return res;
         }
         res.outputs = {base + ".pdf", xlsx_target, base + ".figures.json"};
         res.output_hashes = {pdf_hash, xlsx_hash, figures_hash};
+        res.outputs.insert(res.outputs.end(), csv_paths.begin(), csv_paths.end());
+        res.output_hashes.insert(res.output_hashes.end(), csv_hashes.begin(), csv_hashes.end());
+        // A table's CSV from an earlier run, of a table gone or a run with --csv, must not
+        // stay beside this run's figures.
+        if (fs::is_directory(csv_dir, ec)) {
+            std::vector<fs::path> stale;
+            for (fs::directory_iterator it(csv_dir, ec), end; !ec && it != end; it.increment(ec))
+                if (it->path().extension() == ".csv" &&
+                    std::find(csv_paths.begin(), csv_paths.end(), it->path().string()) == csv_paths.end())
+                    stale.push_back(it->path());
+            for (const auto& p : stale) fs::remove(p, ec);
+            if (!opts.csv) fs::remove(csv_dir, ec);  // only when empty
+        }
         if (document->html) {
             res.outputs.insert(res.outputs.begin() + 1, base + ".html");
             res.output_hashes.insert(res.output_hashes.begin() + 1, html_hash);

@@ -19,6 +19,7 @@ struct BuildOptions {
     std::string templates_root = "templates";
     bool render = true;  // false: validate only (every check, the PDF laid out in memory; nothing written)
     std::string previous_dir;  // --previous DIR: each report's previous is DIR/<id>.figures.json
+    bool csv = false;          // --csv: also <id>.tables/<table>.csv, a CSV per declared table
 };
 
 struct InputHash {

@@ -78,7 +78,7 @@ ReportInputs report_inputs(const std::string& report_path, const std::string& te
 }
 
 Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
-                               const std::string& version, const std::string& previous_dir) {
+                               const std::string& version, const std::string& previous_dir, bool csv) {
     const ReportInputs in = report_inputs(report_path, templates_root, previous_dir);
     Fingerprint f;
     f.id = in.id;
@@ -86,7 +86,7 @@ Fingerprint fingerprint_report(const std::string& report_path, const std::string
     const std::vector<std::string>& files = in.files;
     // The editions this boardpack writes: outputs from a build that wrote fewer are not
     // intact, however unchanged the inputs.
-    std::string all = "boardpack " + version + "\neditions pdf xlsx html\n";
+    std::string all = "boardpack " + version + "\neditions pdf xlsx html" + (csv ? " csv" : "") + "\n";
     for (const auto& file : files) {
         std::error_code ec;
         if (!fs::exists(file, ec)) continue;

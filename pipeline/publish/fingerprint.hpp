@@ -30,7 +30,8 @@ struct ReportInputs {
 ReportInputs report_inputs(const std::string& report_path, const std::string& templates_root,
                            const std::string& previous_dir = "");
 
+// `csv`: whether the build writes the tables' CSVs too (an edition of its own).
 Fingerprint fingerprint_report(const std::string& report_path, const std::string& templates_root,
-                               const std::string& version, const std::string& previous_dir = "");
+                               const std::string& version, const std::string& previous_dir = "", bool csv = false);
 
 }  // namespace bp::publish
