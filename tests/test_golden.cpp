@@ -36,6 +36,7 @@ TEST_CASE("the select committee house style renders byte for byte as its goldens
     CHECK(slurp(s.path("children-families-part2-select-committee.pdf")) == slurp(golden + ".pdf"));
     CHECK(slurp(s.path("children-families-part2-select-committee.xlsx")) == slurp(golden + ".xlsx"));
     CHECK(slurp(s.path("children-families-part2-select-committee.html")) == slurp(golden + ".html"));
+    CHECK(slurp(s.path("children-families-part2-select-committee.figures.json")) == slurp(golden + ".figures.json"));
     // The same data in both styles: the same figures in the prose.
     const std::string cabinet = run("pdftotext '" + std::string(BOARDPACK_SOURCE_DIR) + "/outputs/children-families-part2.pdf' -");
     const std::string select = run("pdftotext '" + golden + ".pdf' -");
@@ -60,6 +61,7 @@ TEST_CASE("the bundled example renders byte for byte as the goldens in outputs/"
     CHECK(slurp(s.path("children-families-part2.pdf")) == slurp(golden + ".pdf"));
     CHECK(slurp(s.path("children-families-part2.xlsx")) == slurp(golden + ".xlsx"));
     CHECK(slurp(s.path("children-families-part2.html")) == slurp(golden + ".html"));
+    CHECK(slurp(s.path("children-families-part2.figures.json")) == slurp(golden + ".figures.json"));
 }
 
 TEST_CASE("rendering does not depend on the time zone or the clock", "[golden]") {
@@ -128,6 +130,7 @@ TEST_CASE("a programme declared in YAML only renders byte for byte as its golden
     CHECK(slurp(s.path("supporting-families-update.pdf")) == slurp(golden + ".pdf"));
     CHECK(slurp(s.path("supporting-families-update.xlsx")) == slurp(golden + ".xlsx"));
     CHECK(slurp(s.path("supporting-families-update.html")) == slurp(golden + ".html"));
+    CHECK(slurp(s.path("supporting-families-update.figures.json")) == slurp(golden + ".figures.json"));
     // What a reader sees: figures derived in the data files, printed in the prose and the tables.
     std::string prose;
     for (char c : run("pdftotext '" + golden + ".pdf' -")) {
@@ -214,6 +217,9 @@ TEST_CASE("the month-on-month example: the first quarter renders as its goldens 
         ++lines;
     }
     CHECK(lines > 10);
+    // The previous report is an input: the workbook's Provenance sheet lists it with its hash.
+    CHECK(run("unzip -p '" + std::string(BOARDPACK_SOURCE_DIR) + "/outputs/supporting-families-update.xlsx' xl/sharedStrings.xml")
+              .find("<t>q1/supporting-families-update-q1.figures.json</t>") != std::string::npos);
     // The first quarter, with no previous report, says nothing of changes.
     const std::string first = run("pdftotext '" + golden + ".pdf' -");
     CHECK(first.find("Since the last report") == std::string::npos);
