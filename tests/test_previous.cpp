@@ -231,3 +231,34 @@ TEST_CASE("build --previous DIR: a cron job's dated output folders, each month c
     CHECK(self.status == 1);
     CHECK(self.out.find("boardpack: --previous names the output folder") != std::string::npos);
 }
+
+TEST_CASE("a since row is the change of the row it names, a rate row's as its change in points", "[previous]") {
+    Scratch s;
+    october(s);
+    s.write("nov/data.yaml",
+            "tables:\n"
+            "  - id: t\n"
+            "    title: Families\n"
+            "    unit: count\n"
+            "    columns: [{id: v, label: Value}]\n"
+            "    rows:\n" + kNovember +
+            "      - {id: rate, label: Rate, unit: \"%\", percentage: [done, all]}\n"
+            "      - {id: done_change, label: Change in closed, since: done}\n"
+            "      - {id: rate_change, label: Change in the rate, unit: \"%\", since: rate}\n");
+    s.write("nov/templates/body.mustache", "@table t\n");
+    const std::string report = s.write("nov/report.yaml", report_yaml("[data.yaml]", kPrevious + "sections: [{heading: Figures, template: body}]\n"
+                                                                                                 "tables: [{id: t}]\n"));
+    bp::BuildOptions o;
+    o.out_dir = s.path("nov/out");
+    o.templates_root = templates_root();
+    const auto res = bp::run_report(report, o);
+    INFO(listing(res.diags));
+    REQUIRE(res.outputs.size() == 4);
+    bp::Diagnostics d;
+    const auto figures = bp::movement::read_figures_file(res.outputs.back(), d);
+    REQUIRE(figures);
+    std::string shown;
+    for (const auto& c : figures->table("t")->cells)
+        if (c.row == "done_change" || c.row == "rate_change") shown += c.row + " " + c.shown + "; ";
+    CHECK(shown == "done_change +2; rate_change +8.7%; ");
+}
