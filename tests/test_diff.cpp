@@ -198,3 +198,39 @@ TEST_CASE("a figure's change: in its own precision, a percentage's in points, no
     CHECK(bp::movement::shown_decimals("(2,000)") == 0);
     CHECK(bp::movement::shown_decimals("4.60") == 2);
 }
+
+TEST_CASE("a figures file is read as a stream: each structural fault is named, at the key it is at", "[diff]") {
+    const std::string head = "{\n  \"format\": \"boardpack-figures\",\n  \"version\": 2,\n"
+                             "  \"report\": {\"id\":\"r\",\"title\":\"T\",\"date\":\"2024-01-01\"},\n"
+                             "  \"generator\": \"boardpack\",\n";
+    auto problem = [](const std::string& text) {
+        bp::Diagnostics d;
+        const auto f = bp::movement::parse_figures_file(text, "f.json", d);
+        CHECK(!f);
+        return d.items().empty() ? std::string("none") : d.items().front().pos.str() + ": " + d.items().front().message;
+    };
+    const std::string tail = ",\n  \"named\": [],\n  \"paragraphs\": []\n}\n";
+    // A good file, for contrast.
+    bp::Diagnostics ok;
+    const auto good = bp::movement::parse_figures_file(
+        head + "  \"tables\": [{\"id\":\"t\",\"title\":\"T\",\"unit\":\"count\",\"rows\":[{\"id\":\"a\",\"label\":\"A\"}],"
+               "\"columns\":[{\"id\":\"v\",\"label\":\"V\"}],\"cells\":[{\"row\":\"a\",\"column\":\"v\",\"kind\":\"number\","
+               "\"unit\":\"count\",\"value\":\"2/3\",\"shown\":\"1\",\"at\":{\"file\":\"d.yaml\",\"line\":1,\"column\":2}}]}]" + tail,
+        "f.json", ok);
+    REQUIRE(good);
+    REQUIRE(good->tables.size() == 1);
+    CHECK(good->tables[0].cells.at(0).key() == "t.a.v");
+    CHECK(*good->tables[0].cells.at(0).value == bp::Num::ratio(2, 3));
+    CHECK(good->tables[0].rows.at(0).label == "A");
+    CHECK(problem(head + "  \"tables\": [{\"id\":\"t\",\"title\":\"T\",\"unit\":\"count\",\"rows\":[],\"columns\":[]}]" + tail) ==
+          "f.json:1:1: not a well-formed figures file: a table has no \"cells\"");
+    CHECK(problem(head + "  \"tables\": {}" + tail) == "f.json:6:3: not a well-formed figures file: the file's \"tables\" is not a list");
+    CHECK(problem(head + "  \"tables\": [],\n  \"named\": [],\n  \"paragraphs\": [{\"section\":\"S\",\"place\":\"one\",\"number\":1,"
+                         "\"text\":\"x\"}]\n}\n") ==
+          "f.json:8:33: not a well-formed figures file: a paragraph's \"place\" is not a whole number");
+    CHECK(problem(head + "  \"tables\": [7]" + tail) ==
+          "f.json:6:3: not a well-formed figures file: the file's \"tables\" holds a value where an object belongs");
+    // Deep nesting is refused, not recursed into.
+    CHECK(problem(head + "  \"tables\": [], \"x\": " + std::string(100000, '[') + std::string(100000, ']') + tail)
+              .find("nested more than 64 deep") != std::string::npos);
+}

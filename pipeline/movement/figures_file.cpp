@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <climits>
+#include <cstdint>
 #include <filesystem>
+#include <string_view>
 #include <fstream>
 #include <sstream>
 
@@ -24,8 +27,7 @@ std::optional<Num> parse_exact(const std::string& text) {
 
 namespace {
 
-// What is wrong with the file's structure, thrown up to parse_figures_file, which
-// reports it at the place the key was found.
+// What is wrong with the file's structure: reported at the place the key was found.
 struct Malformed {
     std::string what;
     std::string key;  // the key to point at, when there is one
@@ -50,127 +52,344 @@ size_t offset_of_key(const std::string& text, const std::string& key) {
     return at == std::string::npos ? 0 : at;
 }
 
-const json& member(const json& obj, const char* key, const char* where) {
-    if (!obj.is_object() || !obj.contains(key)) throw Malformed{std::string(where) + " has no \"" + key + "\"", key};
-    return obj[key];
-}
+// The file read as a stream of JSON events, straight into a FiguresFile: no tree of the
+// whole document is built, since a 100,000-row report's file is 135 MB and nlohmann's
+// tree of it took a gigabyte and most of the time. Unknown keys are skipped (a later
+// format may add some); a missing or mistyped one is the first Malformed, reported
+// after the format and version have been judged.
+class Reader : public nlohmann::json_sax<json> {
+public:
+    explicit Reader(FiguresFile& out) : out_(out) {}
 
-std::string str(const json& obj, const char* key, const char* where) {
-    const json& v = member(obj, key, where);
-    if (!v.is_string()) throw Malformed{std::string(where) + "'s \"" + key + "\" is not text", key};
-    return v.get<std::string>();
-}
+    std::optional<std::string> format;
+    std::optional<json> version;  // as given: judged by the caller
+    std::optional<Malformed> problem;
+    struct Damage {
+        size_t byte = 0;
+        std::string why;
+    };
+    std::optional<Damage> damage;
 
-int integer(const json& obj, const char* key, const char* where) {
-    const json& v = member(obj, key, where);
-    if (!v.is_number_integer()) throw Malformed{std::string(where) + "'s \"" + key + "\" is not a whole number", key};
-    return v.get<int>();
-}
-
-const json& array(const json& obj, const char* key, const char* where) {
-    const json& v = member(obj, key, where);
-    if (!v.is_array()) throw Malformed{std::string(where) + "'s \"" + key + "\" is not a list", key};
-    return v;
-}
-
-std::vector<Line> lines(const json& obj, const char* key, const char* where) {
-    std::vector<Line> out;
-    for (const json& l : array(obj, key, where)) out.push_back({str(l, "id", key), str(l, "label", key)});
-    return out;
-}
-
-Figure cell(const json& c, const std::string& table) {
-    Figure f;
-    f.table = table;
-    f.row = str(c, "row", "a cell");
-    f.column = str(c, "column", "a cell");
-    f.kind = str(c, "kind", "a cell");
-    f.shown = str(c, "shown", "a cell");
-    if (f.kind == "number") {
-        f.unit = str(c, "unit", "a number cell");
-        const std::string v = str(c, "value", "a number cell");
-        f.value = parse_exact(v);
-        if (!f.value) throw Malformed{"cell " + f.key() + " has the value '" + v + "', which is not an exact number", "value"};
+    bool null() override { return scalar(Kind::other, {}); }
+    bool boolean(bool v) override { return scalar(Kind::flag, {}, v); }
+    bool number_integer(number_integer_t v) override { return scalar(Kind::whole, {}, false, v); }
+    bool number_unsigned(number_unsigned_t v) override { return scalar(Kind::whole, {}, false, static_cast<long long>(v)); }
+    bool number_float(number_float_t, const string_t&) override { return scalar(Kind::other, {}); }
+    bool string(string_t& v) override { return scalar(Kind::text, std::move(v)); }
+    bool binary(binary_t&) override { return scalar(Kind::other, {}); }
+    bool key(string_t& k) override {
+        key_ = std::move(k);
+        key_bit_ = open_.empty() ? 0 : bit_of(open_.back().ctx, key_);  // once: a file has millions of keys
+        return true;
     }
-    return f;
-}
-
-Figure named(const json& n) {
-    Figure f;
-    f.name = str(n, "name", "a named figure");
-    if (n.contains("flag")) {
-        if (!n["flag"].is_boolean()) throw Malformed{"named figure '" + f.name + "' has a flag that is not true or false", "flag"};
-        f.kind = "flag";
-        f.shown = n["flag"].get<bool>() ? "true" : "false";
-    } else {
-        f.kind = "text";
-        f.shown = str(n, "shown", "a named figure");
-        if (n.contains("unit") && n["unit"].is_string()) f.unit = n["unit"].get<std::string>();
+    bool start_object(std::size_t) override { return open(false); }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(true); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t byte, const std::string&, const nlohmann::detail::exception& e) override {
+        // nlohmann's message ends in its own description of the problem; its byte
+        // offset is one past the character that stopped it.
+        std::string why = e.what();
+        if (why.find(": ") != std::string::npos) why = why.substr(why.rfind(": ") + 2);
+        damage = Damage{byte > 0 ? byte - 1 : 0, why};
+        return false;
     }
-    return f;
-}
+
+    // Root keys the file must have.
+    void check_root() {
+        for (const char* k : {"report", "generator", "tables", "named", "paragraphs"})
+            if (!(root_seen_ & bit_of(Ctx::root, k))) fail("the file has no \"" + std::string(k) + "\"", k);
+    }
+
+private:
+    enum class Ctx { root, report, table, line, cell, named, paragraph, other };
+    enum class Kind { text, whole, flag, other };
+    struct Open {
+        bool array;
+        std::string key;  // the key it is under in its parent object ("" in an array)
+        Ctx ctx;
+        unsigned seen = 0;  // an object's known keys given so far (bit_of)
+    };
+
+    FiguresFile& out_;
+    std::vector<Open> open_;
+    unsigned root_seen_ = 0;  // the root's keys, kept when the root closes
+    std::string key_;
+    unsigned key_bit_ = 0;  // key_'s bit in the object being read
+    FiguresTable table_;
+    Figure figure_;
+    Line line_;
+    Paragraph paragraph_;
+    bool flag_given_ = false;
+
+    void fail(std::string what, std::string key) {
+        if (!problem) problem = Malformed{std::move(what), std::move(key)};
+    }
+
+    static const char* name_of(Ctx c) {
+        switch (c) {
+            case Ctx::root: return "the file";
+            case Ctx::report: return "the report";
+            case Ctx::table: return "a table";
+            case Ctx::line: return "a table's row or column";
+            case Ctx::cell: return "a cell";
+            case Ctx::named: return "a named figure";
+            case Ctx::paragraph: return "a paragraph";
+            case Ctx::other: return "a part";
+        }
+        return "a part";
+    }
+
+    // A bit for each key an object of `c` must or may have; 0 for any other.
+    static unsigned bit_of(Ctx c, std::string_view key) {
+        static const std::vector<std::vector<std::string_view>> keys = {
+            {"format", "version", "generator", "report", "tables", "named", "paragraphs"},  // root
+            {"id", "title", "date"},                                                        // report
+            {"id", "title", "unit", "rows", "columns", "cells"},                            // table
+            {"id", "label"},                                                                // line
+            {"row", "column", "kind", "unit", "value", "shown"},                            // cell
+            {"name", "shown", "unit", "flag"},                                              // named
+            {"section", "place", "number", "text"},                                         // paragraph
+            {},
+        };
+        const auto& list = keys[static_cast<size_t>(c)];
+        for (size_t i = 0; i < list.size(); ++i)
+            if (key == list[i]) return 1u << i;
+        return 0;
+    }
+
+    // The object a container opens: by where it sits.
+    Ctx context_of(bool array) const {
+        if (open_.empty()) return Ctx::root;
+        const Open& parent = open_.back();
+        if (!parent.array) {
+            if (array) return parent.ctx;  // an array keeps its parent's context; its key says what it holds
+            if (parent.ctx == Ctx::root && key_ == "report") return Ctx::report;
+            return Ctx::other;
+        }
+        if (array) return Ctx::other;
+        const Ctx holder = parent.ctx;
+        if (holder == Ctx::root && parent.key == "tables") return Ctx::table;
+        if (holder == Ctx::root && parent.key == "named") return Ctx::named;
+        if (holder == Ctx::root && parent.key == "paragraphs") return Ctx::paragraph;
+        if (holder == Ctx::table && (parent.key == "rows" || parent.key == "columns")) return Ctx::line;
+        if (holder == Ctx::table && parent.key == "cells") return Ctx::cell;
+        return Ctx::other;
+    }
+
+    // Whether the key being given in a known object must hold a list.
+    static bool wants_list(Ctx in, std::string_view key) {
+        if (in == Ctx::root) return key == "tables" || key == "named" || key == "paragraphs";
+        if (in == Ctx::table) return key == "rows" || key == "columns" || key == "cells";
+        return false;
+    }
+
+    // An array whose items are the objects above.
+    bool holds_objects() const {
+        if (open_.empty() || !open_.back().array || open_.size() < 2) return false;
+        return wants_list(open_[open_.size() - 2].ctx, open_.back().key);
+    }
+
+    bool open(bool array) {
+        if (open_.size() >= 64) {
+            fail("it is nested more than 64 deep", "");
+            return false;
+        }
+        const bool in_object = !open_.empty() && !open_.back().array;
+        if (in_object) {
+            const Ctx in = open_.back().ctx;
+            open_.back().seen |= key_bit_;
+            if (wants_list(in, key_) && !array) fail(std::string(name_of(in)) + "'s \"" + key_ + "\" is not a list", key_);
+            if (in == Ctx::root && key_ == "report" && array) fail("the file's \"report\" is not an object", key_);
+        }
+        if (!array && holds_objects()) flag_given_ = false;
+        if (holds_objects() && array) fail(std::string(name_of(open_[open_.size() - 2].ctx)) + "'s \"" + open_.back().key +
+                                               "\" holds a list where an object belongs", open_.back().key);
+        const Ctx ctx = context_of(array);
+        if (!array) {  // a new object of its kind (an array keeps its holder's context)
+            if (ctx == Ctx::table) table_ = FiguresTable{};
+            if (ctx == Ctx::cell || ctx == Ctx::named) figure_ = Figure{};
+            if (ctx == Ctx::line) line_ = Line{};
+            if (ctx == Ctx::paragraph) paragraph_ = Paragraph{};
+        }
+        open_.push_back(Open{array, in_object ? key_ : std::string(), ctx});
+        return true;
+    }
+
+    void need(const Open& o, std::string_view key) {
+        if (!(o.seen & bit_of(o.ctx, key)))
+            fail(std::string(name_of(o.ctx)) + " has no \"" + std::string(key) + "\"", std::string(key));
+    }
+
+    bool close() {
+        const Open done = std::move(open_.back());
+        open_.pop_back();
+        if (done.array) return true;
+        if (done.ctx == Ctx::root) root_seen_ = done.seen;
+        switch (done.ctx) {
+            case Ctx::report:
+                for (const char* k : {"id", "title", "date"}) need(done, k);
+                break;
+            case Ctx::line:
+                need(done, "id");
+                need(done, "label");
+                (open_.back().key == "rows" ? table_.rows : table_.columns).push_back(std::move(line_));
+                return true;
+            case Ctx::cell: {
+                for (const char* k : {"row", "column", "kind", "shown"}) need(done, k);
+                if (figure_.kind == "number") {
+                    need(done, "unit");
+                    need(done, "value");
+                }
+                table_.cells.push_back(std::move(figure_));
+                return true;
+            }
+            case Ctx::table:
+                for (const char* k : {"id", "title", "unit", "rows", "columns", "cells"}) need(done, k);
+                for (Figure& f : table_.cells) f.table = table_.id;
+                out_.tables.push_back(std::move(table_));
+                break;
+            case Ctx::named:
+                need(done, "name");
+                if (flag_given_) figure_.kind = "flag";
+                else {
+                    need(done, "shown");
+                    figure_.kind = "text";
+                }
+                out_.named.push_back(std::move(figure_));
+                break;
+            case Ctx::paragraph:
+                for (const char* k : {"section", "place", "number", "text"}) need(done, k);
+                out_.paragraphs.push_back(std::move(paragraph_));
+                break;
+            default: break;
+        }
+        return true;
+    }
+
+    bool scalar(Kind kind, std::string text, bool flag = false, long long whole = 0) {
+        if (open_.empty()) return true;  // a bare value: no "format", said by the caller
+        Open& at = open_.back();
+        if (at.array) {
+            if (holds_objects()) fail(std::string(name_of(open_[open_.size() - 2].ctx)) + "'s \"" + at.key +
+                                          "\" holds a value where an object belongs", at.key);
+            return true;
+        }
+        const std::string_view k = key_;  // compared by length first
+        const Ctx c = at.ctx;
+        at.seen |= key_bit_;
+        if (wants_list(c, k)) fail(std::string(name_of(c)) + "'s \"" + key_ + "\" is not a list", key_);
+        auto text_into = [&](std::string& field) {
+            if (kind != Kind::text) fail(std::string(name_of(c)) + "'s \"" + key_ + "\" is not text", key_);
+            else field = std::move(text);
+        };
+        auto whole_into = [&](int& field) {
+            if (kind != Kind::whole || whole < INT32_MIN || whole > INT32_MAX)
+                fail(std::string(name_of(c)) + "'s \"" + key_ + "\" is not a whole number", key_);
+            else field = static_cast<int>(whole);
+        };
+        switch (c) {
+            case Ctx::root:
+                if (k == "format" && kind == Kind::text) format = text;
+                else if (k == "version") version = kind == Kind::whole ? json(whole) : json(text.empty() ? "?" : text);
+                else if (k == "generator") text_into(out_.generator);
+                else if (k == "report") fail("the file's \"report\" is not an object", key_);
+                break;
+            case Ctx::report:
+                if (k == "id") text_into(out_.id);
+                else if (k == "title") text_into(out_.title);
+                else if (k == "date") text_into(out_.date);
+                break;
+            case Ctx::table:
+                if (k == "id") text_into(table_.id);
+                else if (k == "title") text_into(table_.title);
+                else if (k == "unit") text_into(table_.unit);
+                break;
+            case Ctx::line:
+                if (k == "id") text_into(line_.id);
+                else if (k == "label") text_into(line_.label);
+                break;
+            case Ctx::cell:
+                if (k == "row") text_into(figure_.row);
+                else if (k == "column") text_into(figure_.column);
+                else if (k == "kind") text_into(figure_.kind);
+                else if (k == "unit") text_into(figure_.unit);
+                else if (k == "shown") text_into(figure_.shown);
+                else if (k == "value") {
+                    std::string v;
+                    text_into(v);
+                    if (kind == Kind::text) {
+                        figure_.value = parse_exact(v);
+                        if (!figure_.value)
+                            fail("cell " + table_.id + "." + figure_.row + "." + figure_.column + " has the value '" + v +
+                                     "', which is not an exact number",
+                                 "value");
+                    }
+                }
+                break;
+            case Ctx::named:
+                if (k == "name") text_into(figure_.name);
+                else if (k == "shown") text_into(figure_.shown);
+                else if (k == "unit" && kind == Kind::text) figure_.unit = std::move(text);
+                else if (k == "flag") {
+                    if (kind != Kind::flag) fail("named figure '" + figure_.name + "' has a flag that is not true or false", "flag");
+                    flag_given_ = true;
+                    figure_.shown = flag ? "true" : "false";
+                }
+                break;
+            case Ctx::paragraph:
+                if (k == "section") text_into(paragraph_.section);
+                else if (k == "text") text_into(paragraph_.text);
+                else if (k == "place") whole_into(paragraph_.place);
+                else if (k == "number") whole_into(paragraph_.number);
+                break;
+            case Ctx::other: break;
+        }
+        return true;
+    }
+};
 
 }  // namespace
 
 std::optional<FiguresFile> parse_figures_file(const std::string& text, const std::string& path, Diagnostics& diags) {
     const auto file = std::make_shared<const std::string>(path);
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        // nlohmann's message ends in its own description of the problem; its byte
-        // offset is one past the character that stopped it.
-        std::string why = e.what();
-        if (const size_t at = why.find(": "); at != std::string::npos) why = why.substr(why.rfind(": ") + 2);
-        diags.error(pos_at(file, text, e.byte > 0 ? e.byte - 1 : 0), "not a figures file: the JSON is damaged (" + why + ")");
+    FiguresFile out;
+    out.path = path;
+    Reader reader(out);
+    json::sax_parse(text, &reader);
+    if (reader.damage) {
+        diags.error(pos_at(file, text, reader.damage->byte), "not a figures file: the JSON is damaged (" + reader.damage->why + ")");
         return std::nullopt;
     }
-    if (!j.is_object() || !j.contains("format") || j["format"] != "boardpack-figures") {
+    if (reader.format != std::optional<std::string>("boardpack-figures")) {
         diags.error(pos_at(file, text, offset_of_key(text, "format")),
                     "not a boardpack figures file (it has no \"format\": \"boardpack-figures\"); name the "
                     "<id>.figures.json that boardpack build wrote beside a report's PDF");
         return std::nullopt;
     }
-    FiguresFile out;
-    out.path = path;
-    try {
-        out.version = integer(j, "version", "the file");
-        if (out.version != figures_format_version()) {
-            const bool older = out.version < figures_format_version();
-            const std::string v = std::to_string(out.version), mine = std::to_string(figures_format_version());
-            diags.error(pos_at(file, text, offset_of_key(text, "version")),
-                        older ? "this figures file is format " + v + ", written by an older boardpack; this one reads format " +
-                                    mine + ": build that report again with this boardpack (its inputs, `boardpack build "
-                                    "REPORT.yaml --out DIR`, or `boardpack diff REV:path/report.yaml ...` for a committed "
-                                    "revision) to upgrade it"
-                              : "this figures file is format " + v + ", written by a newer boardpack; this one reads format " +
-                                    mine + ": use the boardpack that wrote it, or a newer one");
-            return std::nullopt;
-        }
-        const json& report = member(j, "report", "the file");
-        out.id = str(report, "id", "the report");
-        out.title = str(report, "title", "the report");
-        out.date = str(report, "date", "the report");
-        out.generator = str(j, "generator", "the file");
-        for (const json& t : array(j, "tables", "the file")) {
-            FiguresTable table;
-            table.id = str(t, "id", "a table");
-            table.title = str(t, "title", "a table");
-            table.unit = str(t, "unit", "a table");
-            table.rows = lines(t, "rows", "a table");
-            table.columns = lines(t, "columns", "a table");
-            for (const json& c : array(t, "cells", "a table")) table.cells.push_back(cell(c, table.id));
-            out.tables.push_back(std::move(table));
-        }
-        for (const json& n : array(j, "named", "the file")) out.named.push_back(named(n));
-        for (const json& p : array(j, "paragraphs", "the file"))
-            out.paragraphs.push_back({str(p, "section", "a paragraph"), integer(p, "place", "a paragraph"),
-                                      integer(p, "number", "a paragraph"), str(p, "text", "a paragraph")});
-    } catch (const Malformed& m) {
-        diags.error(pos_at(file, text, offset_of_key(text, m.key)), "not a well-formed figures file: " + m.what);
+    if (!reader.version || !reader.version->is_number_integer()) {
+        diags.error(pos_at(file, text, offset_of_key(text, "version")),
+                    reader.version ? "not a well-formed figures file: the file's \"version\" is not a whole number"
+                                   : "not a well-formed figures file: the file has no \"version\"");
         return std::nullopt;
-    } catch (const json::exception& e) {
-        diags.error(pos_at(file, text, 0), std::string("not a well-formed figures file: ") + e.what());
+    }
+    const long long version = reader.version->get<long long>();
+    if (version != figures_format_version()) {
+        const bool older = version < figures_format_version();
+        const std::string v = std::to_string(version), mine = std::to_string(figures_format_version());
+        diags.error(pos_at(file, text, offset_of_key(text, "version")),
+                    older ? "this figures file is format " + v + ", written by an older boardpack; this one reads format " +
+                                mine + ": build that report again with this boardpack (its inputs, `boardpack build "
+                                "REPORT.yaml --out DIR`, or `boardpack diff REV:path/report.yaml ...` for a committed "
+                                "revision) to upgrade it"
+                          : "this figures file is format " + v + ", written by a newer boardpack; this one reads format " +
+                                mine + ": use the boardpack that wrote it, or a newer one");
+        return std::nullopt;
+    }
+    out.version = static_cast<int>(version);
+    reader.check_root();
+    if (reader.problem) {
+        diags.error(pos_at(file, text, offset_of_key(text, reader.problem->key)), "not a well-formed figures file: " + reader.problem->what);
         return std::nullopt;
     }
     return out;
@@ -194,14 +413,15 @@ std::optional<FiguresFile> read_figures_file(const std::string& path, Diagnostic
         diags.error(whole, "this figures file is larger than boardpack reads (" + std::to_string(kMaxFiguresBytes >> 20) + " MB)");
         return std::nullopt;
     }
+    // Read in one go into a string of its size: a 135 MB file grown by doubling was
+    // copied several times over.
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
+    std::string text(static_cast<size_t>(std::filesystem::file_size(path, ec)), '\0');
+    if (!in || ec || !in.read(text.data(), static_cast<std::streamsize>(text.size())) || in.peek() != EOF) {
         diags.error(whole, "cannot be read");
         return std::nullopt;
     }
-    return parse_figures_file(text.str(), path, diags);
+    return parse_figures_file(text, path, diags);
 }
 
 }  // namespace bp::movement
