@@ -172,3 +172,32 @@ TEST_CASE("build --csv writes each declared table as tidy open data, and a later
     CHECK(plain.out.find("1 built, 0 unchanged") != std::string::npos);
     CHECK(!fs::exists(s.path("out/p.tables")));
 }
+
+TEST_CASE("a percentage less a percentage is in percentage points, in the table and in the prose", "[figures][tables]") {
+    Scratch s;
+    s.write("p/data.yaml",
+            "tables:\n"
+            "  - id: t\n"
+            "    title: Rates\n"
+            "    unit: \"%\"\n"
+            "    decimals: 1\n"
+            "    columns: [{id: a, label: East}, {id: b, label: West}, {id: gap, label: Gap, difference: [a, b]}]\n"
+            "    rows:\n"
+            "      - {id: rate, label: Conversion, values: [58.7%, 56.1%]}\n");
+    s.write("p/templates/body.mustache", "East is {{tables.t.rate.gap}} ahead.\n\n@table t\n");
+    const std::string report =
+        s.write("p/report.yaml", report_yaml("[data.yaml]", "sections: [{heading: Figures, template: body}]\ntables: [{id: t}]\n"));
+    const Built b = build(s, report, s.path("out"));
+    INFO(listing(b.res.diags));
+    REQUIRE(b.res.outputs.size() == 4);
+    const json f = json::parse(b.text);
+    CHECK(cell(f, "t", "rate", "gap")["shown"] == "2.6 pts");  // not "2.6%", which reads as a relative change
+    CHECK(cell(f, "t", "rate", "gap")["value"] == "0.026");
+    bool said = false;
+    for (const auto& p : f["paragraphs"])
+        if (p["text"] == "East is 2.6 percentage points ahead.") said = true;
+    CHECK(said);
+    // The workbook holds points as points, its formula the difference times 100.
+    const std::string sheets = capture("unzip -p '" + s.path("out/p.xlsx") + "' 'xl/worksheets/*.xml'");
+    CHECK(sheets.find("<f>(B4-C4)*100</f>") != std::string::npos);
+}

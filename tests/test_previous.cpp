@@ -96,11 +96,17 @@ TEST_CASE("templates see each figure's previous value, its change and the words 
     std::string shown;
     for (const auto& c : t->cells)
         if (c.column == "change") shown += c.row + " " + c.shown + "; ";
-    CHECK(shown == "done +2; all 0; new -; rate +8.7%; ");
+    CHECK(shown == "done +2; all 0; new -; rate +8.7 pts; ");  // a change of a rate, in points
     const std::string text = slurp(res.outputs.back());
     CHECK(text.find("\"row\":\"done\",\"column\":\"change\",\"kind\":\"number\",\"unit\":\"count\",\"value\":\"2\","
                     "\"shown\":\"+2\",\"origin\":\"derived\",\"from\":\"t.done.v - 17\"") != std::string::npos);
     CHECK(text.find("\"from\":\"t.rate.v - 0.739\"") != std::string::npos);  // 73.9% as printed, not 17/23
+    // The workbook holds the rate's change as points, by a formula over the rate's cell.
+    const std::string xlsx = s.path("nov/out/nov.xlsx");
+    const std::string sheets = capture("unzip -p '" + xlsx + "' 'xl/worksheets/*.xml'");
+    CHECK(sheets.find("-0.739)*100</f>") != std::string::npos);
+    CHECK(capture("unzip -p '" + xlsx + "' xl/styles.xml").find("formatCode=\"+0.0&quot; pts&quot;;-0.0&quot; pts&quot;;0.0&quot; pts&quot;\"") !=
+          std::string::npos);
 }
 
 TEST_CASE("a previous figures file that is not this report's, not a figures file, or later is an error at its place", "[previous]") {
@@ -260,5 +266,5 @@ TEST_CASE("a since row is the change of the row it names, a rate row's as its ch
     std::string shown;
     for (const auto& c : figures->table("t")->cells)
         if (c.row == "done_change" || c.row == "rate_change") shown += c.row + " " + c.shown + "; ";
-    CHECK(shown == "done_change +2; rate_change +8.7%; ");
+    CHECK(shown == "done_change +2; rate_change +8.7 pts; ");
 }

@@ -75,6 +75,9 @@ doc::Cell doc_cell(const TableCell& cell) {
         case TableCell::Kind::number: {
             Cell x = Cell::number(shown_value(cell), cell.decimals, style_of(cell.unit), cell.bold);
             x.show_plus = cell.signed_change;
+            // A change of a percentage is in points: "+5.9 pts", never "+5.9%", which
+            // reads as a relative change.
+            if (cell.points) x.style = NumStyle::points;
             return x;
         }
         case TableCell::Kind::text: return Cell::label(cell.text);
@@ -101,7 +104,12 @@ doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id
         Row units;
         units.kind = Row::Kind::header;
         units.cells.push_back(Cell::label("", true));
-        for (const auto& c : d.columns) units.cells.push_back(Cell::label(c.text ? "" : (c.unit ? *c.unit : d.unit).label, true));
+        for (const auto& c : d.columns) {
+            const Unit& u = c.unit ? *c.unit : d.unit;
+            const bool points = (c.derive.op == Derive::Op::since || c.derive.op == Derive::Op::difference) &&
+                                u.kind == Unit::Kind::percent;
+            units.cells.push_back(Cell::label(c.text ? "" : points ? "pts" : u.label, true));
+        }
         t.rows.push_back(units);
     }
     t.header_rows = t.rows.size();
@@ -145,7 +153,16 @@ doc::Table table_of(const TableSet& set, size_t index, const std::string& doc_id
         for (size_t c = 0; c < d.columns.size(); ++c) {
             const TableCell& cell = e.cells[r][c];
             Cell x = doc_cell(cell);
-            if (cell.kind == TableCell::Kind::number && cell.formula) x.derived = formula_of(*cell.formula, set, placement);
+            if (cell.kind == TableCell::Kind::number && cell.formula) {
+                x.derived = formula_of(*cell.formula, set, placement);
+                // The workbook holds points as points (5.9), not as the fraction 0.059.
+                if (x.style == NumStyle::points) {
+                    doc::Formula hundred;
+                    hundred.op = doc::Formula::Op::constant;
+                    hundred.constant = Num(100);
+                    x.derived = doc::Formula::of(doc::Formula::Op::mul, {x.derived, hundred});
+                }
+            }
             out.cells.push_back(x);
         }
         t.rows.push_back(out);

@@ -42,8 +42,14 @@ void add_cell(TValue& d, TValue& raw, const std::string& key, const TableCell& c
     // Compared at the precision shown: a change that prints as 0 is no change.
     const Num shown = round_half_away(c.unit.kind == Unit::Kind::percent ? c.value * Num(100) : c.value, c.decimals);
     const int sign = shown.is_zero() ? 0 : shown.is_negative() ? -1 : 1;
-    d.set(key, s(prose(c.value, c.unit, c.decimals)));
-    d.set(key + "_abs", s(prose(c.value.abs(), c.unit, c.decimals)));
+    // A percentage less a percentage is said in points: "2.6 percentage points".
+    auto said = [&](const Num& v) {
+        if (!c.points) return prose(v, c.unit, c.decimals);
+        const Num pts = round_half_away(v * Num(100), c.decimals);
+        return fmt_fixed(pts, c.decimals) + (pts.abs() == Num(1) ? " percentage point" : " percentage points");
+    };
+    d.set(key, s(said(c.value)));
+    d.set(key + "_abs", s(said(c.value.abs())));
     d.set(key + "_is_negative", TValue::boolean(sign < 0));
     d.set(key + "_is_positive", TValue::boolean(sign > 0));
     d.set(key + "_is_zero", TValue::boolean(sign == 0));
@@ -52,7 +58,8 @@ void add_cell(TValue& d, TValue& raw, const std::string& key, const TableCell& c
     if (!words.empty())
         d.set(key + "_word", s(sign > 0 ? words.positive : sign < 0 ? words.negative : words.zero.empty() ? words.positive : words.zero));
     // In the unit a helper sees a raw cell in (compose/helpers.hpp).
-    raw.set(key, TValue::raw(raw_text(c.unit.kind == Unit::Kind::percent ? c.value * Num(100) : c.value), c.unit.word()));
+    raw.set(key, TValue::raw(raw_text(c.unit.kind == Unit::Kind::percent ? c.value * Num(100) : c.value),
+                             c.points ? "percentage points" : c.unit.word()));
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ struct TableCell {
     int decimals = 0;  // shown to
     bool bold = false;
     bool signed_change = false;       // a change (since:): printed with its sign, "+16"
+    bool points = false;              // a percentage less a percentage: in percentage points
     std::optional<CellExpr> formula;  // how a derived cell follows from others
     bool undefined = false;           // derived over a zero base: shown as a dash
 };

@@ -55,6 +55,7 @@ std::string Cell::display() const {
         case NumStyle::accounting: return fmt_accounting(value, decimals);
         case NumStyle::percent: return fmt_percent(value, decimals);
         case NumStyle::fixed: return fmt_fixed(value, decimals);
+        case NumStyle::points: return fmt_fixed(value, decimals) + " pts";
     }
     return text;
 }

@@ -19,6 +19,7 @@ enum class NumStyle {
     accounting,  // 1,234 / (1,234) / -      (finance tables)
     percent,     // value is a percentage: 73.9 prints "73.9%"
     fixed,       // 4.60
+    points,      // a change of a percentage, in percentage points: 5.9 prints "5.9 pts"
 };
 
 // A cell elsewhere in this document: table id, row and column index in that table.

@@ -43,7 +43,8 @@ void write_table_csv(const TableSet& set, size_t t, std::ostream& out) {
             field(out, d.columns[c].id);
             field(out, d.columns[c].label);
             const bool number = cell.kind == TableCell::Kind::number;
-            field(out, number ? cell.unit.word() : "");
+            // A percentage less a percentage is in percentage points, its value too (5.9).
+            field(out, !number ? "" : cell.points ? "percentage points" : cell.unit.word());
             field(out, number ? value_text(cell.unit.kind == Unit::Kind::percent ? cell.value * Num(100) : cell.value) : "");
             field(out, compose::doc_cell(cell).display(), true);
         }

@@ -54,8 +54,10 @@ std::string number_format(const doc::Cell& c, doc::Document::WorkbookNumbers num
     const std::string frac = c.decimals > 0 ? "." + std::string(static_cast<size_t>(c.decimals), '0') : "";
     if (c.show_plus) {
         // A change, signed as the PDF prints it: +16, -6, 0.
-        const std::string body = c.style == doc::NumStyle::fixed ? "0" + frac
-                                 : c.style == doc::NumStyle::percent ? "0" + frac + "%" : "#,##0" + frac;
+        const std::string body = c.style == doc::NumStyle::fixed    ? "0" + frac
+                                 : c.style == doc::NumStyle::percent ? "0" + frac + "%"
+                                 : c.style == doc::NumStyle::points  ? "0" + frac + "\" pts\""
+                                                                     : "#,##0" + frac;
         const bool brackets = c.style == doc::NumStyle::accounting && numbers == doc::Document::WorkbookNumbers::accounting;
         return "+" + body + (brackets ? ";(" + body + ");\"-\"" : ";-" + body + ";" + body);
     }
@@ -65,6 +67,7 @@ std::string number_format(const doc::Cell& c, doc::Document::WorkbookNumbers num
                                                                          : "#,##0" + frac;
         case doc::NumStyle::percent: return "0" + frac + "%";
         case doc::NumStyle::fixed: return "0" + frac;
+        case doc::NumStyle::points: return "0" + frac + "\" pts\"";
         case doc::NumStyle::count: return "#,##0" + frac;
     }
     return "General";
