@@ -268,3 +268,21 @@ TEST_CASE("a since row is the change of the row it names, a rate row's as its ch
         if (c.row == "done_change" || c.row == "rate_change") shown += c.row + " " + c.shown + "; ";
     CHECK(shown == "done_change +2; rate_change +8.7 pts; ");
 }
+
+TEST_CASE("a previous figures file larger than any YAML input is still hashed: a change to it renders again", "[previous]") {
+    Scratch s;
+    const std::string previous = october(s);
+    // 9 MB of JSON whitespace: the file as a 10,000-row report's would be, past the 8 MB
+    // an input YAML file may be.
+    std::string big = slurp(previous);
+    big.insert(big.size() - 2, std::string(9u << 20, ' '));
+    s.write("nov/last.figures.json", big);
+    const std::string report = november(s, "Closed: {{tables.t.done.v}}.\n\n@table t\n", kPrevious);
+    const std::string build_it = "build '" + report + "' --out '" + s.path("nov/out") + "' --templates '" + templates_root() + "'";
+    const Run first = run_boardpack(build_it);
+    INFO(first.out);
+    REQUIRE(first.status == 0);
+    CHECK(run_boardpack(build_it).out.find("0 built, 1 unchanged") != std::string::npos);
+    replace_in(previous, "\"value\":\"17\"", "\"value\":\"16\"");
+    CHECK(run_boardpack(build_it).out.find("1 built, 0 unchanged") != std::string::npos);
+}

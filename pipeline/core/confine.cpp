@@ -113,12 +113,12 @@ std::string output_name_problem(const std::string& id) {
     return "";
 }
 
-std::string readable_file_problem(const std::string& path) {
+std::string readable_file_problem(const std::string& path, std::uintmax_t max_bytes) {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) return "";  // the reader reports a missing file itself
     if (auto k = kind_problem(st); !k.empty()) return k;
-    if (auto s = size_problem(path); !s.empty()) return s;
+    if (auto s = size_problem(path, max_bytes); !s.empty()) return s;
     return open_problem(path);
 }
 

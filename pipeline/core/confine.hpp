@@ -33,7 +33,7 @@ ConfinedFile confined_file(const std::string& root, const std::string& name, std
 std::string output_name_problem(const std::string& id);
 
 // A file named on the command line (the report spec): no folder rule, but a regular
-// file of at most kMaxInputBytes. "" when it may be read.
-std::string readable_file_problem(const std::string& path);
+// file of at most `max_bytes`. "" when it may be read.
+std::string readable_file_problem(const std::string& path, std::uintmax_t max_bytes = kMaxInputBytes);
 
 }  // namespace bp
