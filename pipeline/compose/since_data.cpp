@@ -1,6 +1,7 @@
 #include "compose/since_data.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "compose/template_data.hpp"
 #include "core/format.hpp"
@@ -8,7 +9,7 @@
 namespace bp::compose {
 namespace {
 
-const char* kTexts[] = {"previous", "change", "by", "by_pct", "words", "words_by", "words_by_pct"};
+constexpr const char* kTexts[] = {"previous", "change", "by", "by_pct", "words", "words_by", "words_by_pct"};
 
 // Every text of one figure refusing with `why`; its flags false except is_new.
 TValue refusing(const std::string& why, bool is_new) {
